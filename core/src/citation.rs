@@ -1,0 +1,57 @@
+//! Where a rule comes from: a passage of a source document.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A passage of a source document that a rule is based on.
+///
+/// For the built-in models the source is one of the seed documents
+/// (`../shared/seeds/`), named by file name; the quote is a short verbatim
+/// Swedish extract found within a few lines of `line` (the seed-citation test
+/// checks every built-in citation). A unit's own policy may cite its own
+/// documents.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    /// The source document's file name, e.g. `002_bf65aa040b74c517.txt`.
+    pub source: String,
+    /// The line of the source the passage is at (1-based, approximate).
+    pub line: u32,
+    /// A short verbatim quote from that place.
+    pub quote: String,
+}
+
+impl Citation {
+    /// A citation of `source` at `line` quoting `quote`.
+    pub fn new(source: impl Into<String>, line: u32, quote: impl Into<String>) -> Self {
+        Citation {
+            source: source.into(),
+            line,
+            quote: quote.into(),
+        }
+    }
+
+    /// The name of the first part that is missing (empty, or line 0), if any.
+    pub fn first_missing_part(&self) -> Option<&'static str> {
+        if self.source.trim().is_empty() {
+            Some("source")
+        } else if self.line == 0 {
+            Some("line")
+        } else if self.quote.trim().is_empty() {
+            Some("quote")
+        } else {
+            None
+        }
+    }
+}
+
+impl fmt::Display for Citation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{} «{}»", self.source, self.line, self.quote)
+    }
+}
+
+/// The Red Cross report on peer support at its treatment centres (RKC).
+pub const SEED_RKC: &str = "002_bf65aa040b74c517.txt";
+/// NSPH's book *Peer support i Sverige* (NSPH and Skåne mentor models).
+pub const SEED_NSPH: &str = "000_12fcf2f212737a73.txt";

@@ -1,0 +1,44 @@
+//! # peer-support
+//!
+//! The rules of professional peer support in Swedish mental-health care, as
+//! one engine that explains its answers. Three models are built in — NSPH's
+//! *Peer Support i Sverige*, the Swedish Red Cross treatment centres (RKC) and
+//! Region Skåne's mentors — each a cited JSON policy that a unit may extend.
+//!
+//! One module per rule family:
+//! - [`boundaries`]: what a peer supporter may and must not do;
+//! - [`participation`]: the participation ladder and promises of participation.
+//!
+//! Every rule names its source passage ([`Citation`]) and explains itself in
+//! Swedish and English ([`Lang`]).
+//!
+//! ```
+//! use peer_support::{Engine, Lang, ModelId, Outcome};
+//!
+//! let engine = Engine::builtin(ModelId::Rkc)?;
+//! let decision = engine.decide("journal.write_note");
+//! assert_eq!(decision.outcome(), Outcome::Forbidden);
+//! assert!(decision.rule_ids().any(|id| id == "rkc.pmo.no_journal_notes"));
+//! println!("{}", decision.explain(Lang::En));
+//! # Ok::<(), peer_support::PolicyError>(())
+//! ```
+
+pub mod boundaries;
+mod citation;
+mod engine;
+mod error;
+mod language;
+pub mod participation;
+mod policy;
+
+pub use boundaries::{
+    Action, ActionGroup, BoundaryRule, Decision, Origin, Outcome, Reason, Verdict,
+};
+pub use citation::{Citation, SEED_NSPH, SEED_RKC};
+pub use engine::Engine;
+pub use error::PolicyError;
+pub use language::{Lang, Text, UnknownLang};
+pub use participation::{check_promise, InfluenceLevel, PromiseCheck, PromiseOutcome, Rung};
+pub use policy::{
+    builtin_citations, ModelDocument, ModelId, Policy, UnitPolicy, UnknownModel, SCHEMA_VERSION,
+};

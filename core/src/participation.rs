@@ -1,0 +1,455 @@
+//! Participation: the participation ladder (*delaktighetstrappan*), the
+//! levels of user influence, and whether a promised form of participation was
+//! delivered.
+//!
+//! Source: the Red Cross report's table after SKR and Arnstein
+//! (`002_bf65aa040b74c517.txt`:220-262), the three levels of influence
+//! (`002…`:209-215) and the demand for clarity about which form is promised
+//! (`002…`:264).
+
+use crate::citation::{Citation, SEED_RKC};
+use crate::language::Lang;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A rung of the participation ladder, lowest first. The derived order is the
+/// ladder's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rung {
+    /// Information: one-way communication.
+    Information,
+    /// Consultation: gathering views.
+    Consultation,
+    /// Dialogue: exchange of thoughts, usually on several occasions.
+    Dialogue,
+    /// Collaboration: activities planned and carried out together.
+    Collaboration,
+    /// Co-determination: joint decision-making.
+    CoDetermination,
+}
+
+/// A method named in the ladder's table, in Swedish and English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Method {
+    /// Swedish name, as in the source.
+    pub sv: &'static str,
+    /// English name.
+    pub en: &'static str,
+}
+
+impl Method {
+    /// The name in `lang`.
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Sv => self.sv,
+            Lang::En => self.en,
+        }
+    }
+}
+
+const fn m(sv: &'static str, en: &'static str) -> Method {
+    Method { sv, en }
+}
+
+/// One row of the ladder's table.
+struct Row {
+    name: Method,
+    characteristic: Method,
+    you_get_to: Method,
+    methods: &'static [Method],
+    line: u32,
+    quote: &'static str,
+}
+
+const ROWS: [Row; 5] = [
+    Row {
+        name: m("Information", "Information"),
+        characteristic: m(
+            "Envägskommunikation (frågor och svar)",
+            "One-way communication (questions and answers)",
+        ),
+        you_get_to: m("Veta", "Know"),
+        methods: &[
+            m("Stormöte", "Large meeting"),
+            m("Öppet hus", "Open house"),
+            m("Webb", "Web"),
+            m(
+                "Information via post eller nyhetsbrev",
+                "Information by post or newsletter",
+            ),
+        ],
+        line: 232,
+        quote: "Information Envägskommunikation",
+    },
+    Row {
+        name: m("Konsultation", "Consultation"),
+        characteristic: m("Inhämta synpunkter", "Gathering views"),
+        you_get_to: m("Tycka", "Have an opinion"),
+        methods: &[
+            m("Enkät", "Survey"),
+            m("Fokusgrupp", "Focus group"),
+            m("Brukarpanel", "User panel"),
+            m("Brukarråd", "User council"),
+        ],
+        line: 241,
+        quote: "Konsultation Inhämta synpunkter Tycka",
+    },
+    Row {
+        name: m("Dialog", "Dialogue"),
+        characteristic: m(
+            "Utbyte av tankar (oftast vid flera tillfällen)",
+            "Exchange of thoughts (usually on several occasions)",
+        ),
+        you_get_to: m("Resonera", "Reason"),
+        methods: &[
+            m("Verksamhetsråd", "Unit council"),
+            m("Dialogseminarium", "Dialogue seminar"),
+        ],
+        line: 246,
+        quote: "Dialog Utbyte av tankar",
+    },
+    Row {
+        name: m("Samarbete", "Collaboration"),
+        characteristic: m(
+            "Aktiviteter planeras och genomförs",
+            "Activities are planned and carried out together",
+        ),
+        you_get_to: m("Genomföra", "Carry out"),
+        methods: &[
+            m("Arbetsgrupp", "Working group"),
+            m("Utvecklingsarbete", "Development work"),
+        ],
+        line: 253,
+        quote: "Samarbete Aktiviteter planeras",
+    },
+    Row {
+        name: m("Medbestämmande", "Co-determination"),
+        characteristic: m("Gemensamt beslutsfattande", "Joint decision-making"),
+        you_get_to: m("Bestämma", "Decide"),
+        methods: &[m("Rådslag", "Joint deliberation (rådslag)")],
+        line: 259,
+        quote: "Medbestämmande Gemensamt",
+    },
+];
+
+impl Rung {
+    /// Every rung, lowest first.
+    pub const ALL: [Rung; 5] = [
+        Rung::Information,
+        Rung::Consultation,
+        Rung::Dialogue,
+        Rung::Collaboration,
+        Rung::CoDetermination,
+    ];
+
+    /// The rung's place on the ladder: 1 (information) to 5 (co-determination).
+    pub fn rank(self) -> u8 {
+        match self {
+            Rung::Information => 1,
+            Rung::Consultation => 2,
+            Rung::Dialogue => 3,
+            Rung::Collaboration => 4,
+            Rung::CoDetermination => 5,
+        }
+    }
+
+    /// The rung of rank 1 to 5.
+    pub fn from_rank(rank: u8) -> Option<Rung> {
+        Rung::ALL.into_iter().find(|r| r.rank() == rank)
+    }
+
+    /// Stable snake_case id, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rung::Information => "information",
+            Rung::Consultation => "consultation",
+            Rung::Dialogue => "dialogue",
+            Rung::Collaboration => "collaboration",
+            Rung::CoDetermination => "co_determination",
+        }
+    }
+
+    fn row(self) -> &'static Row {
+        &ROWS[usize::from(self.rank() - 1)]
+    }
+
+    /// The form of participation's name in `lang`.
+    pub fn name(self, lang: Lang) -> &'static str {
+        self.row().name.get(lang)
+    }
+
+    /// Its characteristic (*kännetecken*).
+    pub fn characteristic(self, lang: Lang) -> &'static str {
+        self.row().characteristic.get(lang)
+    }
+
+    /// What, as a patient, you get to do (*som patient får du…*).
+    pub fn you_get_to(self, lang: Lang) -> &'static str {
+        self.row().you_get_to.get(lang)
+    }
+
+    /// The table's example methods.
+    pub fn methods(self) -> &'static [Method] {
+        self.row().methods
+    }
+
+    /// The table row this rung comes from.
+    pub fn citation(self) -> Citation {
+        let row = self.row();
+        Citation::new(SEED_RKC, row.line, row.quote)
+    }
+
+    /// The rung a method or form of participation belongs to, from its name in
+    /// Swedish or English, in any case, with hyphens read as spaces
+    /// (`"Fokusgrupp"`, `"focus group"`, `"co-determination"`). `None` for a
+    /// name the table does not list.
+    pub fn classify(name: &str) -> Option<Rung> {
+        let wanted = normalize(name);
+        Rung::ALL.into_iter().find(|rung| {
+            let row = rung.row();
+            std::iter::once(&row.name)
+                .chain(row.methods)
+                .any(|m| normalize(m.sv) == wanted || normalize(m.en) == wanted)
+        })
+    }
+}
+
+impl fmt::Display for Rung {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+fn normalize(name: &str) -> String {
+    name.to_lowercase()
+        .replace('-', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The level at which user influence works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InfluenceLevel {
+    /// In the patient's own meeting with care.
+    Individual,
+    /// In the unit's planning and development (*verksamhet*).
+    Unit,
+    /// Where the work is organised and decisions are made (*system*).
+    System,
+}
+
+impl InfluenceLevel {
+    /// Every level, nearest the patient first.
+    pub const ALL: [InfluenceLevel; 3] = [
+        InfluenceLevel::Individual,
+        InfluenceLevel::Unit,
+        InfluenceLevel::System,
+    ];
+
+    /// Stable snake_case id, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InfluenceLevel::Individual => "individual",
+            InfluenceLevel::Unit => "unit",
+            InfluenceLevel::System => "system",
+        }
+    }
+
+    /// What influence means at this level, in `lang`.
+    pub fn description(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (InfluenceLevel::Individual, Lang::Sv) => {
+                "Individnivå: egenmakten stärks genom det egna inflytandet i mötet med vården."
+            }
+            (InfluenceLevel::Individual, Lang::En) => {
+                "Individual level: empowerment through one's own influence in the meeting with care."
+            }
+            (InfluenceLevel::Unit, Lang::Sv) => {
+                "Verksamhetsnivå: patienters erfarenheter används i verksamhetens planering och utveckling."
+            }
+            (InfluenceLevel::Unit, Lang::En) => {
+                "Unit level: patients' experience is used in the unit's planning and development."
+            }
+            (InfluenceLevel::System, Lang::Sv) => {
+                "Systemnivå: patientrepresentanter involveras där arbetet bedrivs och beslut fattas."
+            }
+            (InfluenceLevel::System, Lang::En) => {
+                "System level: patient representatives take part where the work is organised and decisions are made."
+            }
+        }
+    }
+
+    /// The passage the level comes from.
+    pub fn citation(self) -> Citation {
+        match self {
+            InfluenceLevel::Individual => {
+                Citation::new(SEED_RKC, 212, "På individnivå stärks egenmakten")
+            }
+            InfluenceLevel::Unit => Citation::new(
+                SEED_RKC,
+                213,
+                "På verksamhetsnivå stärks och involveras patienter",
+            ),
+            InfluenceLevel::System => Citation::new(
+                SEED_RKC,
+                215,
+                "På systemnivå stärks och involveras patientrepresentanter",
+            ),
+        }
+    }
+}
+
+/// How what was delivered compares with what was promised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PromiseOutcome {
+    /// The promised rung was delivered.
+    Kept,
+    /// A higher rung than promised was delivered.
+    Exceeded,
+    /// A lower rung than promised was delivered.
+    NotKept,
+    /// No form of participation was stated as promised: a finding in itself.
+    Unstated,
+}
+
+impl PromiseOutcome {
+    /// Stable snake_case id, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PromiseOutcome::Kept => "kept",
+            PromiseOutcome::Exceeded => "exceeded",
+            PromiseOutcome::NotKept => "not_kept",
+            PromiseOutcome::Unstated => "unstated",
+        }
+    }
+}
+
+/// The rule id of the promised-versus-delivered check.
+pub const PROMISE_RULE_ID: &str = "participation.promise_clarity";
+
+/// The passage that demands clarity about the promised form.
+pub fn promise_citation() -> Citation {
+    Citation::new(
+        SEED_RKC,
+        264,
+        "Tydlighet med vilken form av delaktighet som utlovas är av yttersta vikt",
+    )
+}
+
+/// The result of checking a promise of participation against what was
+/// delivered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PromiseCheck {
+    /// The promised rung, if one was stated.
+    pub promised: Option<Rung>,
+    /// The delivered rung.
+    pub delivered: Rung,
+    /// The comparison.
+    pub outcome: PromiseOutcome,
+    /// Always [`PROMISE_RULE_ID`].
+    pub rule_id: &'static str,
+    /// The passage the check rests on.
+    pub citation: Citation,
+}
+
+impl PromiseCheck {
+    /// The check explained in `lang`.
+    pub fn explain(&self, lang: Lang) -> String {
+        let delivered = self.delivered.name(lang);
+        let promised = self.promised.map(|p| p.name(lang)).unwrap_or_default();
+        let sentence = match (self.outcome, lang) {
+            (PromiseOutcome::Unstated, Lang::Sv) => format!("Ingen utlovad form av delaktighet angavs (genomfört: {delivered}). En otydlig form kan leda till frustration, besvikelse och förlorad tillit."),
+            (PromiseOutcome::Unstated, Lang::En) => format!("No promised form of participation was stated (delivered: {delivered}). An unclear form can lead to frustration, disappointment and lost trust."),
+            (PromiseOutcome::Kept, Lang::Sv) => format!("Löftet hölls: utlovat {promised}, genomfört {delivered}."),
+            (PromiseOutcome::Kept, Lang::En) => format!("Promise kept: promised {promised}, delivered {delivered}."),
+            (PromiseOutcome::Exceeded, Lang::Sv) => format!("Mer än utlovat: utlovat {promised}, genomfört {delivered}."),
+            (PromiseOutcome::Exceeded, Lang::En) => format!("More than promised: promised {promised}, delivered {delivered}."),
+            (PromiseOutcome::NotKept, Lang::Sv) => format!("Löftet hölls inte: utlovat {promised}, genomfört bara {delivered}."),
+            (PromiseOutcome::NotKept, Lang::En) => format!("Promise not kept: promised {promised}, delivered only {delivered}."),
+        };
+        format!("{sentence} [{}] {}", self.rule_id, self.citation)
+    }
+}
+
+/// Checks what was delivered against what was promised: kept when the rungs
+/// are equal, exceeded when the delivered rung is higher, not kept when it is
+/// lower, and unstated when no promise was given.
+pub fn check_promise(promised: Option<Rung>, delivered: Rung) -> PromiseCheck {
+    let outcome = match promised {
+        None => PromiseOutcome::Unstated,
+        Some(p) if delivered == p => PromiseOutcome::Kept,
+        Some(p) if delivered > p => PromiseOutcome::Exceeded,
+        Some(_) => PromiseOutcome::NotKept,
+    };
+    PromiseCheck {
+        promised,
+        delivered,
+        outcome,
+        rule_id: PROMISE_RULE_ID,
+        citation: promise_citation(),
+    }
+}
+
+/// Every citation of this module, with the id of what carries it.
+pub(crate) fn citations() -> Vec<(String, Citation)> {
+    Rung::ALL
+        .into_iter()
+        .map(|r| (format!("participation.rung.{}", r.as_str()), r.citation()))
+        .chain(
+            InfluenceLevel::ALL
+                .into_iter()
+                .map(|l| (format!("participation.level.{}", l.as_str()), l.citation())),
+        )
+        .chain(std::iter::once((
+            PROMISE_RULE_ID.to_owned(),
+            promise_citation(),
+        )))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn methods_classify_in_either_language_and_any_case() {
+        assert_eq!(Rung::classify("Fokusgrupp"), Some(Rung::Consultation));
+        assert_eq!(Rung::classify("  FOCUS   group "), Some(Rung::Consultation));
+        assert_eq!(Rung::classify("öppet hus"), Some(Rung::Information));
+        assert_eq!(Rung::classify("ÖPPET HUS"), Some(Rung::Information));
+        assert_eq!(Rung::classify("rådslag"), Some(Rung::CoDetermination));
+        assert_eq!(
+            Rung::classify("co-determination"),
+            Some(Rung::CoDetermination)
+        );
+        assert_eq!(Rung::classify("Dialogseminarium"), Some(Rung::Dialogue));
+        assert_eq!(Rung::classify("working group"), Some(Rung::Collaboration));
+        assert_eq!(Rung::classify("fika"), None);
+        assert_eq!(Rung::classify(""), None);
+    }
+
+    #[test]
+    fn every_rung_has_text_in_both_languages() {
+        for rung in Rung::ALL {
+            for lang in Lang::ALL {
+                assert!(!rung.name(lang).is_empty());
+                assert!(!rung.characteristic(lang).is_empty());
+                assert!(!rung.you_get_to(lang).is_empty());
+            }
+            assert!(!rung.methods().is_empty());
+        }
+        assert_eq!(Rung::CoDetermination.you_get_to(Lang::Sv), "Bestämma");
+    }
+
+    #[test]
+    fn an_unstated_promise_is_a_finding_that_cites_the_clarity_passage() {
+        let check = check_promise(None, Rung::Dialogue);
+        assert_eq!(check.outcome, PromiseOutcome::Unstated);
+        assert!(check.explain(Lang::En).contains("No promised form"));
+        assert!(check.explain(Lang::Sv).contains("264"));
+    }
+}

@@ -1,0 +1,339 @@
+//! Policies as data: the built-in models and a unit's own policy.
+//!
+//! Three kinds of JSON document, all at `schema_version` 1 and all read with
+//! unknown fields refused:
+//!
+//! - the **catalogue** of actions (`core/policies/catalogue.json`, built in);
+//! - a **model** document per built-in model (`core/policies/<model>.json`):
+//!   its boundary rules, each cited;
+//! - a **unit policy**, loaded at run time, that `extends` one model, may add
+//!   actions (codes from 10000) and boundary rules, and may only tighten the
+//!   model.
+//!
+//! A document loads whole or fails with a [`PolicyError`] naming the JSON path
+//! (and the rule id where a rule is involved).
+
+use crate::boundaries::{self, Action, BoundaryRule, Origin, BUILTIN_CODES, UNIT_CODES};
+use crate::citation::Citation;
+use crate::error::{self, PolicyError};
+use crate::language::Text;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+/// The schema version of the documents this library reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The built-in models.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModelId {
+    /// NSPH's model, *Peer Support i Sverige*.
+    Nsph,
+    /// The Swedish Red Cross treatment centres' model.
+    Rkc,
+    /// Region Skåne's mentor model, *Mentorer i vården*.
+    SkaneMentor,
+}
+
+impl ModelId {
+    /// Every built-in model.
+    pub const ALL: [ModelId; 3] = [ModelId::Nsph, ModelId::Rkc, ModelId::SkaneMentor];
+
+    /// The model's stable id, as in JSON: `nsph`, `rkc`, `skane_mentor`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ModelId::Nsph => "nsph",
+            ModelId::Rkc => "rkc",
+            ModelId::SkaneMentor => "skane_mentor",
+        }
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            ModelId::Nsph => include_str!("../policies/nsph.json"),
+            ModelId::Rkc => include_str!("../policies/rkc.json"),
+            ModelId::SkaneMentor => include_str!("../policies/skane_mentor.json"),
+        }
+    }
+}
+
+impl fmt::Display for ModelId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// A model id other than `nsph`, `rkc` or `skane_mentor` was given.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown model id: use \"nsph\", \"rkc\" or \"skane_mentor\"")]
+pub struct UnknownModel;
+
+impl FromStr for ModelId {
+    type Err = UnknownModel;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ModelId::ALL
+            .into_iter()
+            .find(|m| m.as_str() == s)
+            .ok_or(UnknownModel)
+    }
+}
+
+/// The built-in catalogue document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogueDocument {
+    schema_version: u32,
+    actions: Vec<Action>,
+}
+
+/// A built-in model's document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelDocument {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Which model.
+    pub model: ModelId,
+    /// The model's name.
+    pub name: Text,
+    /// The model's boundary rules.
+    pub boundaries: Vec<BoundaryRule>,
+}
+
+/// A unit's own policy document: extends a model, may add actions and rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitPolicy {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The unit policy's id.
+    pub id: String,
+    /// The model it extends.
+    pub extends: ModelId,
+    /// Actions the unit adds to the catalogue (codes from 10000).
+    #[serde(default)]
+    pub actions: Vec<Action>,
+    /// Boundary rules the unit adds; they may only tighten the model.
+    #[serde(default)]
+    pub boundaries: Vec<BoundaryRule>,
+}
+
+/// The built-in documents, parsed and validated once.
+struct Builtins {
+    catalogue: Vec<Action>,
+    models: Vec<ModelDocument>,
+}
+
+fn builtins() -> Result<&'static Builtins, PolicyError> {
+    static BUILTINS: OnceLock<Result<Builtins, PolicyError>> = OnceLock::new();
+    BUILTINS
+        .get_or_init(load_builtins)
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+fn load_builtins() -> Result<Builtins, PolicyError> {
+    let document = "catalogue";
+    let catalogue: CatalogueDocument = parse(document, include_str!("../policies/catalogue.json"))?;
+    check_version(document, catalogue.schema_version)?;
+    boundaries::validate_actions(document, &[], &catalogue.actions, &BUILTIN_CODES)?;
+    let mut models = Vec::new();
+    for model in ModelId::ALL {
+        let document = format!("model {model}");
+        let doc: ModelDocument = parse(&document, model.source())?;
+        check_version(&document, doc.schema_version)?;
+        if doc.model != model {
+            return Err(PolicyError::Shape {
+                document,
+                path: "model".to_owned(),
+                problem: "names another model than its file".to_owned(),
+            });
+        }
+        boundaries::validate_rules(&document, &catalogue.actions, &[], &doc.boundaries)?;
+        models.push(doc);
+    }
+    Ok(Builtins {
+        catalogue: catalogue.actions,
+        models,
+    })
+}
+
+fn parse<T: DeserializeOwned>(document: &str, text: &str) -> Result<T, PolicyError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        error::from_serde(document, path, e.inner())
+    })?;
+    de.end()
+        .map_err(|e| error::from_serde(document, ".".to_owned(), &e))?;
+    Ok(value)
+}
+
+fn check_version(document: &str, version: u32) -> Result<(), PolicyError> {
+    if version == SCHEMA_VERSION {
+        Ok(())
+    } else {
+        Err(PolicyError::UnsupportedSchemaVersion {
+            document: document.to_owned(),
+            supported: SCHEMA_VERSION,
+        })
+    }
+}
+
+/// A loaded, validated policy: a built-in model and a unit's extension of it
+/// (empty for the bare model).
+///
+/// Two policies are equal when their unit documents are equal; the model and
+/// catalogue are the library's own.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    unit: UnitPolicy,
+    model: &'static ModelDocument,
+    actions: Vec<Action>,
+}
+
+impl PartialEq for Policy {
+    fn eq(&self, other: &Self) -> bool {
+        self.unit == other.unit
+    }
+}
+
+impl Eq for Policy {}
+
+impl Policy {
+    /// The bare built-in model, with no unit additions.
+    ///
+    /// Fails only if the built-in documents are broken, which the crate's
+    /// tests rule out.
+    pub fn builtin(model: ModelId) -> Result<Policy, PolicyError> {
+        Policy::from_unit(UnitPolicy {
+            schema_version: SCHEMA_VERSION,
+            id: model.as_str().to_owned(),
+            extends: model,
+            actions: Vec::new(),
+            boundaries: Vec::new(),
+        })
+    }
+
+    /// Loads a unit policy from JSON text.
+    pub fn from_json(text: &str) -> Result<Policy, PolicyError> {
+        let document = "unit policy";
+        // Check the version before the shape, so that a document of another
+        // version is told so rather than that its fields are unknown.
+        #[derive(Deserialize)]
+        struct Version {
+            schema_version: u32,
+        }
+        let version: Version = parse(document, text)?;
+        check_version(document, version.schema_version)?;
+        Policy::from_unit(parse(document, text)?)
+    }
+
+    /// Loads a unit policy from a JSON file.
+    pub fn from_file(path: impl AsRef<Path>) -> Result<Policy, PolicyError> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|e| PolicyError::Io {
+            file: path.to_owned(),
+            kind: e.kind(),
+        })?;
+        Policy::from_json(&text)
+    }
+
+    /// Validates a unit policy against its model.
+    pub fn from_unit(unit: UnitPolicy) -> Result<Policy, PolicyError> {
+        let document = "unit policy";
+        check_version(document, unit.schema_version)?;
+        if unit.id.is_empty() {
+            return Err(PolicyError::Missing {
+                document: document.to_owned(),
+                path: "id".to_owned(),
+                rule_id: None,
+            });
+        }
+        if !boundaries::is_valid_id(&unit.id) {
+            return Err(PolicyError::InvalidId {
+                document: document.to_owned(),
+                path: "id".to_owned(),
+            });
+        }
+        let builtins = builtins()?;
+        let model = builtins
+            .models
+            .iter()
+            .find(|m| m.model == unit.extends)
+            .ok_or_else(|| PolicyError::Shape {
+                document: document.to_owned(),
+                path: "extends".to_owned(),
+                problem: "no built-in model of that id".to_owned(),
+            })?;
+        boundaries::validate_actions(document, &builtins.catalogue, &unit.actions, &UNIT_CODES)?;
+        let actions: Vec<Action> = builtins
+            .catalogue
+            .iter()
+            .chain(&unit.actions)
+            .cloned()
+            .collect();
+        boundaries::validate_rules(document, &actions, &model.boundaries, &unit.boundaries)?;
+        Ok(Policy {
+            unit,
+            model,
+            actions,
+        })
+    }
+
+    /// The unit policy document (for a bare model, an empty extension).
+    pub fn unit(&self) -> &UnitPolicy {
+        &self.unit
+    }
+
+    /// The model this policy extends.
+    pub fn model(&self) -> ModelId {
+        self.model.model
+    }
+
+    /// The model's name.
+    pub fn model_name(&self) -> &Text {
+        &self.model.name
+    }
+
+    /// The catalogue: the built-in actions, then the unit's.
+    pub fn actions(&self) -> &[Action] {
+        &self.actions
+    }
+
+    /// Every boundary rule: the model's, then the unit's.
+    pub fn boundary_rules(&self) -> impl Iterator<Item = (Origin, &BoundaryRule)> + Clone {
+        self.model
+            .boundaries
+            .iter()
+            .map(|r| (Origin::Model, r))
+            .chain(self.unit.boundaries.iter().map(|r| (Origin::Unit, r)))
+    }
+
+    /// The unit policy document as JSON; [`Policy::from_json`] reads it back
+    /// to an equal policy.
+    pub fn to_json(&self) -> String {
+        // Serializing plain structs of strings, numbers and enums to a String
+        // cannot fail.
+        serde_json::to_string_pretty(&self.unit).unwrap_or_default()
+    }
+}
+
+/// Every citation of the built-in documents, with the id of the rule or item
+/// that carries it, for the seed-citation check.
+pub fn builtin_citations() -> Result<Vec<(String, Citation)>, PolicyError> {
+    let builtins = builtins()?;
+    let mut out: Vec<(String, Citation)> = builtins
+        .models
+        .iter()
+        .flat_map(|m| m.boundaries.iter())
+        .map(|r| (r.id.clone(), r.citation.clone()))
+        .collect();
+    out.extend(crate::participation::citations());
+    Ok(out)
+}

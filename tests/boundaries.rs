@@ -1,0 +1,329 @@
+//! Role boundaries through the public API: built-in decisions, unit policies
+//! and every way a policy document can be refused.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use peer_support::{Engine, Lang, ModelId, Origin, Outcome, Policy, PolicyError};
+
+fn rkc() -> Engine {
+    Engine::builtin(ModelId::Rkc).unwrap()
+}
+
+#[test]
+fn the_four_pmo_operations_follow_the_red_cross_report() {
+    let engine = rkc();
+    let expected = [
+        (
+            "journal.write_note",
+            Outcome::Forbidden,
+            "rkc.pmo.no_journal_notes",
+        ),
+        (
+            "journal.record_participation",
+            Outcome::Allowed,
+            "rkc.pmo.record_participation",
+        ),
+        (
+            "journal.read_contact_details",
+            Outcome::Allowed,
+            "rkc.pmo.contact_details",
+        ),
+        (
+            "journal.book_colleague_time",
+            Outcome::Allowed,
+            "rkc.pmo.book_colleague",
+        ),
+    ];
+    for (action, outcome, rule) in expected {
+        let decision = engine.decide(action);
+        assert_eq!(decision.outcome(), outcome, "{action}");
+        assert_eq!(decision.rule_ids().collect::<Vec<_>>(), [rule]);
+        let reason = &decision.reasons()[0];
+        assert_eq!(reason.rule.citation.source, peer_support::SEED_RKC);
+        assert!((1180..=1190).contains(&reason.rule.citation.line));
+    }
+}
+
+#[test]
+fn each_of_the_five_rkc_pairs_has_its_may_and_its_must_not() {
+    let engine = rkc();
+    let pairs = [
+        ("patient.everyday_and_future", "patient.treatment_advice"),
+        (
+            "staff.complement_resource",
+            "staff.perform_other_staff_tasks",
+        ),
+        (
+            "patient.recovery_and_coherence",
+            "patient.past_focused_therapy",
+        ),
+        ("staff.joint_development", "staff.act_in_isolation"),
+        ("relatives.supportive_work", "relatives.go_between"),
+    ];
+    for (may, must_not) in pairs {
+        assert_eq!(engine.decide(may).outcome(), Outcome::Allowed, "{may}");
+        assert_eq!(
+            engine.decide(must_not).outcome(),
+            Outcome::Forbidden,
+            "{must_not}"
+        );
+        let line = engine.decide(must_not).reasons()[0].rule.citation.line;
+        assert!((962..=1005).contains(&line), "{must_not} cites line {line}");
+    }
+}
+
+#[test]
+fn sharing_experience_is_allowed_only_in_broad_strokes() {
+    let decision = rkc().decide("disclosure.own_experience").clone();
+    assert_eq!(decision.outcome(), Outcome::AllowedWithConditions);
+    let conditions: Vec<_> = decision.conditions().map(|c| c.get(Lang::En)).collect();
+    assert!(conditions.contains(&"In broad strokes, without details."));
+    assert!(decision.explain(Lang::Sv).contains("i stora drag"));
+}
+
+#[test]
+fn nsph_tolerates_an_occasional_practical_task_but_not_a_hollowed_out_role() {
+    let engine = Engine::builtin(ModelId::Nsph).unwrap();
+    let occasional = engine.decide("practical.occasional_task");
+    assert_eq!(occasional.outcome(), Outcome::AllowedWithConditions);
+    assert_eq!(occasional.conditions().count(), 1);
+    assert_eq!(
+        engine
+            .decide("practical.other_duties_displacing_role")
+            .outcome(),
+        Outcome::Forbidden
+    );
+    assert_eq!(
+        engine.decide("staff.full_member").outcome(),
+        Outcome::Allowed
+    );
+}
+
+#[test]
+fn skane_warning_signs_are_forbidden() {
+    let engine = Engine::builtin(ModelId::SkaneMentor).unwrap();
+    for action in [
+        "availability.around_the_clock",
+        "patient.case_manager_or_advocate",
+    ] {
+        assert_eq!(
+            engine.decide(action).outcome(),
+            Outcome::Forbidden,
+            "{action}"
+        );
+    }
+}
+
+#[test]
+fn an_action_a_model_does_not_address_is_not_allowed_and_says_why() {
+    let engine = Engine::builtin(ModelId::Nsph).unwrap();
+    let decision = engine.decide("journal.write_note");
+    assert_eq!(decision.outcome(), Outcome::NotAddressed);
+    assert!(!decision.outcome().is_allowed());
+    assert!(decision.explain(Lang::En).contains("not allowed until"));
+}
+
+#[test]
+fn an_unknown_action_is_never_allowed_and_is_not_echoed() {
+    let engine = rkc();
+    let decision = engine.decide("patient.secret-name-123");
+    assert_eq!(decision.outcome(), Outcome::NotInCatalogue);
+    assert!(decision.action().is_none());
+    for lang in Lang::ALL {
+        assert!(!decision.explain(lang).contains("secret"));
+    }
+    assert_eq!(engine.decide_code(0).outcome(), Outcome::NotInCatalogue);
+}
+
+#[test]
+fn codes_and_ids_give_the_same_decision() {
+    let engine = rkc();
+    for action in engine.actions() {
+        assert_eq!(engine.decide_code(action.code), engine.decide(&action.id));
+    }
+}
+
+#[test]
+fn explanations_are_in_the_requested_language() {
+    let decision = rkc().decide("patient.treatment_advice").clone();
+    let sv = decision.explain(Lang::Sv);
+    let en = decision.explain(Lang::En);
+    assert!(sv.starts_with("Inte tillåtet"));
+    assert!(
+        sv.contains("Ska inte ha synpunkter"),
+        "the citation quotes the source"
+    );
+    assert!(en.starts_with("Forbidden"));
+    assert!(en.contains("must not have views"));
+}
+
+const UNIT: &str = r#"{
+  "schema_version": 1,
+  "id": "rkc-goteborg",
+  "extends": "rkc",
+  "actions": [
+    {"id": "unit.drive_patients", "code": 10001, "group": "practical_task",
+     "label": {"sv": "Skjutsa patienter", "en": "Drive patients"}}
+  ],
+  "boundaries": [
+    {"id": "unit.no_driving", "action": "unit.drive_patients", "verdict": "forbidden",
+     "citation": {"source": "rutiner-2026.pdf", "line": 4, "quote": "Ingen personal skjutsar patienter"},
+     "message": {"sv": "Enheten tillåter inte skjuts av patienter.", "en": "The unit does not allow driving patients."}},
+    {"id": "unit.contact_details_logged", "action": "journal.read_contact_details", "verdict": "allowed_with_conditions",
+     "conditions": [{"sv": "Endast för bokade samtal.", "en": "Only for booked conversations."}],
+     "citation": {"source": "rutiner-2026.pdf", "line": 9, "quote": "Kontaktuppgifter används för bokning"},
+     "message": {"sv": "Kontaktuppgifter används bara för bokade samtal.", "en": "Contact details are used only for booked conversations."}}
+  ]
+}"#;
+
+#[test]
+fn a_unit_policy_adds_actions_and_tightens_rules() {
+    let engine = Engine::new(Policy::from_json(UNIT).unwrap());
+    let driving = engine.decide("unit.drive_patients");
+    assert_eq!(driving.outcome(), Outcome::Forbidden);
+    assert_eq!(driving.reasons()[0].origin, Origin::Unit);
+    assert_eq!(engine.decide_code(10001), driving);
+
+    let contact = engine.decide("journal.read_contact_details");
+    assert_eq!(contact.outcome(), Outcome::AllowedWithConditions);
+    assert_eq!(
+        contact.rule_ids().collect::<Vec<_>>(),
+        ["unit.contact_details_logged"]
+    );
+    // The model's own rules are untouched.
+    assert_eq!(
+        engine.decide("journal.write_note").outcome(),
+        Outcome::Forbidden
+    );
+}
+
+fn load_err(text: &str) -> PolicyError {
+    Policy::from_json(text).unwrap_err()
+}
+
+fn unit_with_rule(verdict: &str, action: &str, extra: &str) -> String {
+    format!(
+        r#"{{"schema_version": 1, "id": "u", "extends": "rkc", "boundaries": [
+        {{"id": "u.r", "action": "{action}", "verdict": "{verdict}", {extra}
+          "citation": {{"source": "s", "line": 1, "quote": "q"}},
+          "message": {{"sv": "m", "en": "m"}}}}]}}"#
+    )
+}
+
+#[test]
+fn a_unit_can_never_allow_what_the_model_forbids() {
+    for verdict in ["allowed", "allowed_with_conditions"] {
+        let extra = if verdict == "allowed" {
+            ""
+        } else {
+            r#""conditions": [{"sv": "c", "en": "c"}],"#
+        };
+        let err = load_err(&unit_with_rule(verdict, "journal.write_note", extra));
+        match &err {
+            PolicyError::Loosens {
+                unit_rule,
+                model_rule,
+                path,
+                ..
+            } => {
+                assert_eq!(unit_rule, "u.r");
+                assert_eq!(model_rule, "rkc.pmo.no_journal_notes");
+                assert_eq!(path, "boundaries[0].verdict");
+            }
+            other => panic!("expected Loosens, got {other:?}"),
+        }
+        let message = err.to_string();
+        assert!(message.contains("u.r") && message.contains("rkc.pmo.no_journal_notes"));
+    }
+}
+
+#[test]
+fn a_unit_cannot_drop_the_models_conditions() {
+    let err = load_err(&unit_with_rule("allowed", "disclosure.own_experience", ""));
+    assert!(
+        matches!(err, PolicyError::Loosens { ref model_rule, .. } if model_rule == "rkc.disclosure.broad_strokes")
+    );
+}
+
+#[test]
+fn bad_documents_are_refused_with_the_path_and_rule() {
+    // (document, expected path, expected rule id)
+    let cases: Vec<(String, &str, Option<&str>)> = vec![
+        (unit_with_rule("forbidden", "no.such.action", ""), "boundaries[0].action", Some("u.r")),
+        (unit_with_rule("allowed_with_conditions", "unit.x", ""), "boundaries[0].action", Some("u.r")),
+        (unit_with_rule("allowed_with_conditions", "outreach.information", ""), "boundaries[0].conditions", Some("u.r")),
+        (unit_with_rule("forbidden", "outreach.information", r#""conditions": [{"sv": "c", "en": "c"}],"#), "boundaries[0].conditions", Some("u.r")),
+        (unit_with_rule("forbidden", "outreach.information", "").replace(r#""quote": "q""#, r#""quote": " ""#), "boundaries[0].citation.quote", Some("u.r")),
+        (unit_with_rule("forbidden", "outreach.information", "").replace(r#""en": "m""#, r#""en": """#), "boundaries[0].message.en", Some("u.r")),
+        (unit_with_rule("forbidden", "outreach.information", "").replace(r#""id": "u.r""#, r#""id": "rkc.pmo.book_colleague""#), "boundaries[0].id", None),
+        (unit_with_rule("forbidden", "outreach.information", "").replace(r#""id": "u.r""#, r#""id": "U R""#), "boundaries[0].id", None),
+        (unit_with_rule("forbidden", "outreach.information", "").replace(r#""citation": {"source": "s", "line": 1, "quote": "q"},"#, ""), "boundaries[0]", None),
+        (unit_with_rule("forbiden", "outreach.information", ""), "boundaries[0].verdict", None),
+        (unit_with_rule("forbidden", "outreach.information", r#""colour": "red","#), "boundaries[0].colour", None),
+        (r#"{"schema_version": 1, "id": "u", "extends": "rkc2"}"#.to_owned(), "extends", None),
+        (r#"{"schema_version": 1, "id": "u"}"#.to_owned(), ".", None),
+        (r#"{"schema_version": 1, "id": "u", "extends": "rkc", "actions": [
+            {"id": "journal.write_note", "code": 10000, "group": "outreach", "label": {"sv": "a", "en": "b"}}]}"#.to_owned(), "actions[0].id", None),
+        (r#"{"schema_version": 1, "id": "u", "extends": "rkc", "actions": [
+            {"id": "u.a", "code": 601, "group": "outreach", "label": {"sv": "a", "en": "b"}}]}"#.to_owned(), "actions[0].code", None),
+        (r#"{"schema_version": 1, "id": "u", "extends": "rkc", "actions": [
+            {"id": "u.a", "code": 10000, "group": "outreach", "label": {"sv": "a", "en": "b"}},
+            {"id": "u.b", "code": 10000, "group": "outreach", "label": {"sv": "a", "en": "b"}}]}"#.to_owned(), "actions[1].code", None),
+    ];
+    for (document, path, rule) in cases {
+        let err = load_err(&document);
+        assert_eq!(err.path(), Some(path), "{err}");
+        assert_eq!(err.rule_id(), rule, "{err}");
+        assert!(err.to_string().contains(path), "{err}");
+    }
+}
+
+#[test]
+fn a_duplicate_action_code_error_names_the_action() {
+    let err = load_err(
+        r#"{"schema_version": 1, "id": "u", "extends": "rkc", "actions": [
+            {"id": "u.a", "code": 10000, "group": "outreach", "label": {"sv": "a", "en": "b"}},
+            {"id": "u.b", "code": 10000, "group": "outreach", "label": {"sv": "a", "en": "b"}}]}"#,
+    );
+    assert!(matches!(err, PolicyError::DuplicateCode { ref action_id, .. } if action_id == "u.b"));
+}
+
+#[test]
+fn unsupported_versions_and_malformed_json_are_refused() {
+    let err = load_err(r#"{"schema_version": 2, "id": "u", "extends": "rkc", "future": true}"#);
+    assert!(
+        matches!(
+            err,
+            PolicyError::UnsupportedSchemaVersion { supported: 1, .. }
+        ),
+        "{err:?}"
+    );
+    let err = load_err("{\"schema_version\": 1,\n \"id\": ");
+    assert!(
+        matches!(err, PolicyError::Syntax { line: 2, .. }),
+        "{err:?}"
+    );
+    let err = load_err(r#"{"schema_version": 1, "id": "u", "extends": "rkc"} trailing"#);
+    assert!(matches!(err, PolicyError::Syntax { .. }), "{err:?}");
+}
+
+#[test]
+fn errors_do_not_echo_input_values() {
+    let err = load_err(r#"{"schema_version": 1, "id": "u", "extends": "Anna Andersson 19800101"}"#);
+    assert!(!err.to_string().contains("Anna"), "{err}");
+    let err = load_err(r#"{"schema_version": 1, "id": 19800101, "extends": "rkc"}"#);
+    assert!(!err.to_string().contains("19800101"), "{err}");
+    assert_eq!(err.path(), Some("id"));
+}
+
+#[test]
+fn a_missing_file_is_an_io_error() {
+    let err = Policy::from_file("/nonexistent/unit.json").unwrap_err();
+    assert!(matches!(
+        err,
+        PolicyError::Io {
+            kind: std::io::ErrorKind::NotFound,
+            ..
+        }
+    ));
+}
