@@ -5,7 +5,7 @@
 
 use peer_support::{
     check_promise, Action, BoundaryRule, Citation, Engine, ModelId, Outcome, Policy,
-    PromiseOutcome, Rung, Text, UnitPolicy, Verdict, SCHEMA_VERSION,
+    PromiseOutcome, Rung, Text, UnitPolicy, Verdict,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -53,11 +53,10 @@ fn rule(id: String, action: String, verdict: Verdict) -> BoundaryRule {
 
 fn unit(model: ModelId, actions: Vec<Action>, boundaries: Vec<BoundaryRule>) -> UnitPolicy {
     UnitPolicy {
-        schema_version: SCHEMA_VERSION,
         id: "unit-under-test".to_owned(),
-        extends: model,
         actions,
         boundaries,
+        ..UnitPolicy::bare(model)
     }
 }
 
@@ -169,5 +168,174 @@ proptest! {
             prop_assert_eq!(&reloaded, &policy);
             prop_assert_eq!(reloaded.unit(), policy.unit());
         }
+    }
+}
+
+// ---- Supervision cadence ----------------------------------------------------
+
+use peer_support::supervision::{Phase, SupervisionRule};
+use peer_support::{NaiveDate, Session, Span, SupervisionKind, SupervisionLog};
+
+const KIND: SupervisionKind = SupervisionKind::LineOrClinical;
+
+fn span(days_only: bool) -> impl Strategy<Value = Span> {
+    if days_only {
+        (1u32..60).prop_map(Span::days).boxed()
+    } else {
+        prop_oneof![
+            (1u32..60).prop_map(Span::days),
+            (1u32..4).prop_map(Span::months)
+        ]
+        .boxed()
+    }
+}
+
+/// A cadence of one to three phases, the first at the start date.
+fn cadence(days_only: bool) -> impl Strategy<Value = Vec<Phase>> {
+    (
+        span(days_only),
+        proptest::collection::vec((1u32..200, span(days_only)), 0..3),
+    )
+        .prop_map(|(first, later)| {
+            let mut from = 0;
+            std::iter::once(Phase {
+                from: Span::default(),
+                every: first,
+            })
+            .chain(later.into_iter().map(|(gap, every)| {
+                from += gap;
+                Phase {
+                    from: Span::days(from),
+                    every,
+                }
+            }))
+            .collect()
+        })
+}
+
+fn engine_with(cadence: Vec<Phase>) -> Engine {
+    let rule = SupervisionRule {
+        id: "unit.cadence".to_owned(),
+        kind: KIND,
+        cadence,
+        cadence_source: Text::new("enhetens", "the unit's"),
+        citation: Citation::new("unit.pdf", 1, "q"),
+        message: Text::new("m", "m"),
+    };
+    let unit = UnitPolicy {
+        supervision: vec![rule],
+        ..UnitPolicy::bare(ModelId::Rkc)
+    };
+    Engine::new(Policy::from_unit(unit).unwrap())
+}
+
+/// A start date, session offsets from it, and an "as of" offset not before any.
+fn log_parts() -> impl Strategy<Value = (NaiveDate, Vec<u32>, u32)> {
+    (
+        0u32..3000,
+        proptest::collection::vec(0u32..900, 0..40),
+        0u32..400,
+    )
+        .prop_map(|(s, offsets, extra)| {
+            let start = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap() + chrono_days(s);
+            let as_of = offsets.iter().copied().max().unwrap_or(0) + extra;
+            (start, offsets, as_of)
+        })
+}
+
+fn chrono_days(n: u32) -> chrono::Days {
+    chrono::Days::new(u64::from(n))
+}
+
+fn make_log(start: NaiveDate, offsets: &[u32], kind: SupervisionKind) -> SupervisionLog {
+    SupervisionLog {
+        start,
+        sessions: offsets
+            .iter()
+            .map(|&o| Session {
+                date: start + chrono_days(o),
+                kind,
+            })
+            .collect(),
+    }
+}
+
+fn line_status(
+    engine: &Engine,
+    log: &SupervisionLog,
+    as_of: NaiveDate,
+) -> peer_support::KindStatus {
+    engine
+        .supervision(log, as_of)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.kind == KIND)
+        .unwrap()
+}
+
+proptest! {
+    /// Adding a session never increases the days overdue.
+    #[test]
+    fn adding_a_session_never_increases_overdue(cadence in cadence(false), (start, offsets, as_of) in log_parts(), extra in any::<proptest::sample::Index>()) {
+        let engine = engine_with(cadence);
+        let as_of_date = start + chrono_days(as_of);
+        let before = line_status(&engine, &make_log(start, &offsets, KIND), as_of_date);
+        let mut more = offsets.clone();
+        more.push(extra.index(as_of as usize + 1) as u32);
+        let after = line_status(&engine, &make_log(start, &more, KIND), as_of_date);
+        prop_assert!(after.days_overdue <= before.days_overdue);
+    }
+
+    /// Permuting the log never changes the result.
+    #[test]
+    fn permuting_the_log_changes_nothing(cadence in cadence(false), (start, offsets, as_of) in log_parts(), seed in any::<u64>()) {
+        let engine = engine_with(cadence);
+        let as_of = start + chrono_days(as_of);
+        let mut shuffled = offsets.clone();
+        // A deterministic permutation from the seed.
+        shuffled.sort_by_key(|o| (u64::from(*o) ^ seed).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        prop_assert_eq!(
+            engine.supervision(&make_log(start, &offsets, KIND), as_of).unwrap(),
+            engine.supervision(&make_log(start, &shuffled, KIND), as_of).unwrap()
+        );
+    }
+
+    /// Compliance, where defined, stays within 0 and 1, and met intervals never exceed due ones.
+    #[test]
+    fn compliance_is_a_share(cadence in cadence(false), (start, offsets, as_of) in log_parts()) {
+        let s = line_status(&engine_with(cadence), &make_log(start, &offsets, KIND), start + chrono_days(as_of));
+        prop_assert!(s.intervals_met <= s.intervals_due);
+        prop_assert!(s.compliance.is_none_or(|c| (0.0..=1.0).contains(&c)));
+        prop_assert_eq!(s.compliance.is_none(), s.intervals_due == 0);
+    }
+
+    /// For cadences counted in days, shifting every date by N days shifts every due date by N days and changes nothing else.
+    #[test]
+    fn shifting_dates_shifts_due_dates(cadence in cadence(true), (start, offsets, as_of) in log_parts(), shift in 0u32..5000) {
+        let engine = engine_with(cadence);
+        let a = line_status(&engine, &make_log(start, &offsets, KIND), start + chrono_days(as_of));
+        let moved = start + chrono_days(shift);
+        let b = line_status(&engine, &make_log(moved, &offsets, KIND), moved + chrono_days(as_of));
+        prop_assert_eq!(b.next_due, a.next_due + chrono_days(shift));
+        prop_assert_eq!(b.last_session, a.last_session.map(|d| d + chrono_days(shift)));
+        prop_assert_eq!((b.days_overdue, b.longest_gap_days, b.intervals_due, b.intervals_met), (a.days_overdue, a.longest_gap_days, a.intervals_due, a.intervals_met));
+    }
+
+    /// The next due date is always after the last session (and after the start date).
+    #[test]
+    fn next_due_is_after_the_last_session(cadence in cadence(false), (start, offsets, as_of) in log_parts()) {
+        let s = line_status(&engine_with(cadence), &make_log(start, &offsets, KIND), start + chrono_days(as_of));
+        prop_assert!(s.next_due > s.last_session.unwrap_or(start));
+    }
+
+    /// Sessions of another kind never change a kind's status.
+    #[test]
+    fn other_kinds_never_count(cadence in cadence(false), (start, offsets, as_of) in log_parts(), others in proptest::collection::vec(0u32..900, 0..20)) {
+        let engine = engine_with(cadence);
+        let as_of_date = start + chrono_days(as_of);
+        let mut log = make_log(start, &offsets, KIND);
+        let before = line_status(&engine, &log, as_of_date);
+        log.sessions.extend(others.iter().filter(|&&o| o <= as_of).map(|&o| Session { date: start + chrono_days(o), kind: SupervisionKind::PeerToPeer }));
+        prop_assert_eq!(line_status(&engine, &log, as_of_date), before);
     }
 }

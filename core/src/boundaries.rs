@@ -20,6 +20,7 @@
 use crate::citation::Citation;
 use crate::error::PolicyError;
 use crate::language::{Lang, Text};
+use crate::validate::{check_citation, check_id, check_id_unique, check_text};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
@@ -369,14 +370,6 @@ fn decide<'a>(
     }
 }
 
-/// Whether `id` is a well-formed id: non-empty, of `a-z 0-9 _ - .`.
-pub(crate) fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_-.".contains(&b))
-}
-
 /// Checks `added` actions against the `existing` ones: well-formed unique ids,
 /// non-blank labels, unique codes within `codes`.
 pub(crate) fn validate_actions(
@@ -417,26 +410,20 @@ pub(crate) fn validate_actions(
     Ok(())
 }
 
-/// Checks `added` rules: well-formed ids unique among `existing` and `added`,
+/// Checks `added` rules: well-formed ids unique in the policy (`taken`),
 /// actions in `catalogue`, complete citation and message, conditions that fit
-/// the verdict, and (for a unit) no loosening of an `existing` model rule.
+/// the verdict, and (for a unit) no loosening of a `model` rule.
 pub(crate) fn validate_rules(
     document: &str,
     catalogue: &[Action],
-    existing: &[BoundaryRule],
+    model: &[BoundaryRule],
     added: &[BoundaryRule],
+    taken: &mut Vec<String>,
 ) -> Result<(), PolicyError> {
     for (i, rule) in added.iter().enumerate() {
         let path = format!("boundaries[{i}]");
         let rule_id = Some(rule.id.as_str());
-        check_id(document, &format!("{path}.id"), &rule.id)?;
-        if existing.iter().chain(&added[..i]).any(|r| r.id == rule.id) {
-            return Err(PolicyError::DuplicateId {
-                document: document.to_owned(),
-                path: format!("{path}.id"),
-                id: rule.id.clone(),
-            });
-        }
+        check_id_unique(document, &format!("{path}.id"), &rule.id, taken)?;
         if !catalogue.iter().any(|a| a.id == rule.action) {
             return Err(PolicyError::UnknownAction {
                 document: document.to_owned(),
@@ -444,13 +431,12 @@ pub(crate) fn validate_rules(
                 rule_id: rule.id.clone(),
             });
         }
-        if let Some(part) = rule.citation.first_missing_part() {
-            return Err(PolicyError::Missing {
-                document: document.to_owned(),
-                path: format!("{path}.citation.{part}"),
-                rule_id: rule_id.map(str::to_owned),
-            });
-        }
+        check_citation(
+            document,
+            &format!("{path}.citation"),
+            &rule.citation,
+            rule_id,
+        )?;
         check_text(document, &format!("{path}.message"), &rule.message, rule_id)?;
         let needs_conditions = rule.verdict == Verdict::AllowedWithConditions;
         if needs_conditions == rule.conditions.is_empty() {
@@ -469,7 +455,7 @@ pub(crate) fn validate_rules(
                 rule_id,
             )?;
         }
-        if let Some(model_rule) = existing
+        if let Some(model_rule) = model
             .iter()
             .find(|r| r.action == rule.action && r.verdict > rule.verdict)
         {
@@ -482,37 +468,4 @@ pub(crate) fn validate_rules(
         }
     }
     Ok(())
-}
-
-fn check_id(document: &str, path: &str, id: &str) -> Result<(), PolicyError> {
-    if id.is_empty() {
-        return Err(PolicyError::Missing {
-            document: document.to_owned(),
-            path: path.to_owned(),
-            rule_id: None,
-        });
-    }
-    if !is_valid_id(id) {
-        return Err(PolicyError::InvalidId {
-            document: document.to_owned(),
-            path: path.to_owned(),
-        });
-    }
-    Ok(())
-}
-
-fn check_text(
-    document: &str,
-    path: &str,
-    text: &Text,
-    rule_id: Option<&str>,
-) -> Result<(), PolicyError> {
-    match text.first_blank() {
-        None => Ok(()),
-        Some(lang) => Err(PolicyError::Missing {
-            document: document.to_owned(),
-            path: format!("{path}.{lang}"),
-            rule_id: rule_id.map(str::to_owned),
-        }),
-    }
 }

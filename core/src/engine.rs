@@ -2,8 +2,11 @@
 //! questions.
 
 use crate::boundaries::{Action, Decision, DecisionTable};
-use crate::error::PolicyError;
+use crate::certification::{Certification, CertificationReport, Evidence};
+use crate::error::{InputError, PolicyError};
 use crate::policy::{ModelId, Policy};
+use crate::supervision::{KindStatus, Supervision, SupervisionLog, SupervisionRule};
+use chrono::NaiveDate;
 
 /// A prepared policy. Build it once; its questions are then answered without
 /// re-reading the policy, and a boundary decision allocates nothing.
@@ -11,13 +14,28 @@ use crate::policy::{ModelId, Policy};
 pub struct Engine {
     policy: Policy,
     boundaries: DecisionTable,
+    certification: Certification,
+    supervision: Supervision,
 }
 
 impl Engine {
     /// Prepares `policy`.
     pub fn new(policy: Policy) -> Engine {
         let boundaries = DecisionTable::new(policy.actions(), policy.boundary_rules());
-        Engine { policy, boundaries }
+        let model = policy.model_document();
+        let unit = policy.unit();
+        let certification = Certification::new(
+            &model.certification,
+            &unit.certification,
+            policy.evidence_kinds(),
+        );
+        let supervision = Supervision::new(&model.supervision, &unit.supervision);
+        Engine {
+            policy,
+            boundaries,
+            certification,
+            supervision,
+        }
     }
 
     /// Prepares a bare built-in model.
@@ -49,5 +67,30 @@ impl Engine {
     /// Every catalogue action's decision, in catalogue order.
     pub fn decisions(&self) -> &[Decision] {
         self.boundaries.all()
+    }
+
+    /// What a person still lacks to be certified, as of `as_of`, from their
+    /// dated evidence. Evidence dated after `as_of` is an error.
+    pub fn certification(
+        &self,
+        evidence: &[Evidence],
+        as_of: NaiveDate,
+    ) -> Result<CertificationReport, InputError> {
+        self.certification.evaluate(evidence, as_of)
+    }
+
+    /// The supervision rules in force: one per required kind.
+    pub fn supervision_rules(&self) -> &[SupervisionRule] {
+        self.supervision.rules()
+    }
+
+    /// How a supervision log keeps each required kind's cadence, as of
+    /// `as_of`.
+    pub fn supervision(
+        &self,
+        log: &SupervisionLog,
+        as_of: NaiveDate,
+    ) -> Result<Vec<KindStatus>, InputError> {
+        self.supervision.evaluate(log, as_of)
     }
 }

@@ -104,6 +104,16 @@ pub enum PolicyError {
         /// The rule.
         rule_id: String,
     },
+    /// A rule refers to an evidence kind that is not declared.
+    #[error("{document}: {path}: rule {rule_id} refers to an evidence kind that is not declared")]
+    UnknownEvidenceKind {
+        /// Which document.
+        document: String,
+        /// JSON path of the reference.
+        path: String,
+        /// The rule.
+        rule_id: String,
+    },
     /// A rule's conditions do not fit its verdict: `allowed_with_conditions`
     /// needs at least one condition, the other verdicts take none.
     #[error("{document}: {path}: rule {rule_id}: {}", if *.needs_conditions { "verdict allowed_with_conditions needs at least one condition" } else { "only verdict allowed_with_conditions takes conditions" })]
@@ -117,8 +127,9 @@ pub enum PolicyError {
         /// Whether conditions were needed (and missing) or given (and not allowed).
         needs_conditions: bool,
     },
-    /// A unit rule would allow, or allow with fewer restrictions, what the
-    /// model's rule restricts. A unit policy may only tighten.
+    /// A unit rule would loosen a model rule: allow, or allow with fewer
+    /// restrictions, what the model restricts, or require what the model says
+    /// must never be required. A unit policy may only tighten.
     #[error("{document}: {path}: unit rule {unit_rule} would loosen model rule {model_rule}; a unit policy may only tighten the model")]
     Loosens {
         /// Which document.
@@ -158,6 +169,7 @@ impl PolicyError {
             | PolicyError::DuplicateCode { path, .. }
             | PolicyError::CodeOutOfRange { path, .. }
             | PolicyError::UnknownAction { path, .. }
+            | PolicyError::UnknownEvidenceKind { path, .. }
             | PolicyError::ConditionsMismatch { path, .. }
             | PolicyError::Loosens { path, .. } => Some(path),
             PolicyError::UnsupportedSchemaVersion { .. } => Some("schema_version"),
@@ -171,6 +183,7 @@ impl PolicyError {
         match self {
             PolicyError::Missing { rule_id, .. } => rule_id.as_deref(),
             PolicyError::UnknownAction { rule_id, .. }
+            | PolicyError::UnknownEvidenceKind { rule_id, .. }
             | PolicyError::ConditionsMismatch { rule_id, .. } => Some(rule_id),
             PolicyError::Loosens { unit_rule, .. } => Some(unit_rule),
             _ => None,
@@ -253,5 +266,62 @@ mod tests {
             "unknown variant `…`, expected one of `allowed`, `forbidden`"
         );
         assert_eq!(redact_first_quoted("invalid length 0"), "invalid length 0");
+    }
+}
+
+/// Input to an evaluation (evidence, a supervision log, …) is not acceptable.
+/// It names the JSON-style path of the offending element, e.g.
+/// `evidence[3].date`, and never repeats the input's values.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {problem}")]
+pub struct InputError {
+    /// Path of the offending element.
+    pub path: String,
+    /// What is wrong with it.
+    pub problem: InputProblem,
+}
+
+/// What is wrong with an input element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputProblem {
+    /// A date is after the evaluation's "as of" date.
+    #[error("dated after the as-of date")]
+    AfterAsOf,
+    /// A date is before the start date it must follow.
+    #[error("dated before the start date")]
+    BeforeStart,
+    /// An evidence kind that neither the catalogue nor the unit's policy
+    /// declares.
+    #[error("unknown evidence kind")]
+    UnknownEvidenceKind,
+    /// Hours that are negative or not a number.
+    #[error("hours must be a finite number, 0 or more")]
+    InvalidHours,
+    /// Hours missing on evidence the policy counts in hours.
+    #[error("hours are required for this kind of evidence")]
+    MissingHours,
+    /// A computed date falls outside the calendar the library handles.
+    #[error("date out of range")]
+    DateOutOfRange,
+}
+
+impl InputError {
+    /// An error of `problem` at `path`.
+    pub fn new(path: impl Into<String>, problem: InputProblem) -> Self {
+        InputError {
+            path: path.into(),
+            problem,
+        }
+    }
+
+    /// The same error with `prefix` put before its path, for input nested in
+    /// a larger document: `evidence[3].date` within `supporters[1]` becomes
+    /// `supporters[1].evidence[3].date`.
+    pub fn within(self, prefix: &str) -> InputError {
+        InputError {
+            path: format!("{prefix}.{}", self.path),
+            problem: self.problem,
+        }
     }
 }

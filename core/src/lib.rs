@@ -7,6 +7,8 @@
 //!
 //! One module per rule family:
 //! - [`boundaries`]: what a peer supporter may and must not do;
+//! - [`certification`]: what a person lacks to be certified, and renewal;
+//! - [`supervision`]: kinds of supervision and whether a log keeps cadence;
 //! - [`participation`]: the participation ladder and promises of participation.
 //!
 //! Every rule names its source passage ([`Citation`]) and explains itself in
@@ -24,21 +26,36 @@
 //! ```
 
 pub mod boundaries;
+pub mod certification;
 mod citation;
+mod dates;
 mod engine;
 mod error;
 mod language;
 pub mod participation;
 mod policy;
+pub mod supervision;
+mod validate;
 
 pub use boundaries::{
     Action, ActionGroup, BoundaryRule, Decision, Origin, Outcome, Reason, Verdict,
 };
+pub use certification::{CertificationReport, CertificationStatus, Evidence, Finding};
 pub use citation::{Citation, SEED_NSPH, SEED_RKC};
+pub use dates::Span;
 pub use engine::Engine;
-pub use error::PolicyError;
+pub use error::{InputError, InputProblem, PolicyError};
 pub use language::{Lang, Text, UnknownLang};
 pub use participation::{check_promise, InfluenceLevel, PromiseCheck, PromiseOutcome, Rung};
 pub use policy::{
     builtin_citations, ModelDocument, ModelId, Policy, UnitPolicy, UnknownModel, SCHEMA_VERSION,
 };
+pub use supervision::{KindStatus, Session, SupervisionKind, SupervisionLog};
+
+/// The date type every time-dependent rule takes.
+pub use chrono::NaiveDate;
+
+/// The README's examples, compiled as doc tests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

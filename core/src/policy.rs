@@ -14,9 +14,12 @@
 //! (and the rule id where a rule is involved).
 
 use crate::boundaries::{self, Action, BoundaryRule, Origin, BUILTIN_CODES, UNIT_CODES};
+use crate::certification::{self, CertificationRules, EvidenceKind};
 use crate::citation::Citation;
 use crate::error::{self, PolicyError};
 use crate::language::Text;
+use crate::supervision::{self, SupervisionRule};
+use crate::validate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -89,10 +92,11 @@ impl FromStr for ModelId {
 struct CatalogueDocument {
     schema_version: u32,
     actions: Vec<Action>,
+    evidence_kinds: Vec<EvidenceKind>,
 }
 
 /// A built-in model's document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModelDocument {
     /// Always [`SCHEMA_VERSION`].
@@ -103,10 +107,16 @@ pub struct ModelDocument {
     pub name: Text,
     /// The model's boundary rules.
     pub boundaries: Vec<BoundaryRule>,
+    /// The model's certification requirements.
+    #[serde(default)]
+    pub certification: CertificationRules,
+    /// The kinds of supervision the model requires, with default cadences.
+    #[serde(default)]
+    pub supervision: Vec<SupervisionRule>,
 }
 
 /// A unit's own policy document: extends a model, may add actions and rules.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UnitPolicy {
     /// Always [`SCHEMA_VERSION`].
@@ -116,16 +126,44 @@ pub struct UnitPolicy {
     /// The model it extends.
     pub extends: ModelId,
     /// Actions the unit adds to the catalogue (codes from 10000).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<Action>,
     /// Boundary rules the unit adds; they may only tighten the model.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub boundaries: Vec<BoundaryRule>,
+    /// Evidence kinds the unit adds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence_kinds: Vec<EvidenceKind>,
+    /// Certification rules the unit adds: requirements (never one the model
+    /// says must not be required), renewal rules, `may_miss` parameters.
+    #[serde(default, skip_serializing_if = "CertificationRules::is_empty")]
+    pub certification: CertificationRules,
+    /// Supervision rules: a rule for a kind the model has replaces the
+    /// model's cadence for it; a rule for another kind adds a requirement.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supervision: Vec<SupervisionRule>,
+}
+
+impl UnitPolicy {
+    /// An empty extension of `model`.
+    pub fn bare(model: ModelId) -> UnitPolicy {
+        UnitPolicy {
+            schema_version: SCHEMA_VERSION,
+            id: model.as_str().to_owned(),
+            extends: model,
+            actions: Vec::new(),
+            boundaries: Vec::new(),
+            evidence_kinds: Vec::new(),
+            certification: CertificationRules::default(),
+            supervision: Vec::new(),
+        }
+    }
 }
 
 /// The built-in documents, parsed and validated once.
 struct Builtins {
     catalogue: Vec<Action>,
+    evidence_kinds: Vec<EvidenceKind>,
     models: Vec<ModelDocument>,
 }
 
@@ -142,6 +180,7 @@ fn load_builtins() -> Result<Builtins, PolicyError> {
     let catalogue: CatalogueDocument = parse(document, include_str!("../policies/catalogue.json"))?;
     check_version(document, catalogue.schema_version)?;
     boundaries::validate_actions(document, &[], &catalogue.actions, &BUILTIN_CODES)?;
+    validate_evidence_kinds(document, &[], &catalogue.evidence_kinds)?;
     let mut models = Vec::new();
     for model in ModelId::ALL {
         let document = format!("model {model}");
@@ -154,13 +193,50 @@ fn load_builtins() -> Result<Builtins, PolicyError> {
                 problem: "names another model than its file".to_owned(),
             });
         }
-        boundaries::validate_rules(&document, &catalogue.actions, &[], &doc.boundaries)?;
+        let mut taken = Vec::new();
+        boundaries::validate_rules(
+            &document,
+            &catalogue.actions,
+            &[],
+            &doc.boundaries,
+            &mut taken,
+        )?;
+        certification::validate(
+            &document,
+            &catalogue.evidence_kinds,
+            None,
+            &doc.certification,
+            &mut taken,
+        )?;
+        if !doc.certification.may_miss.is_empty() {
+            return Err(PolicyError::Shape {
+                document,
+                path: "certification.may_miss".to_owned(),
+                problem: "only a unit policy sets may_miss".to_owned(),
+            });
+        }
+        supervision::validate(&document, &doc.supervision, &mut taken)?;
         models.push(doc);
     }
     Ok(Builtins {
         catalogue: catalogue.actions,
+        evidence_kinds: catalogue.evidence_kinds,
         models,
     })
+}
+
+fn validate_evidence_kinds(
+    document: &str,
+    existing: &[EvidenceKind],
+    added: &[EvidenceKind],
+) -> Result<(), PolicyError> {
+    let mut taken: Vec<String> = existing.iter().map(|k| k.id.clone()).collect();
+    for (i, kind) in added.iter().enumerate() {
+        let path = format!("evidence_kinds[{i}]");
+        validate::check_id_unique(document, &format!("{path}.id"), &kind.id, &mut taken)?;
+        validate::check_text(document, &format!("{path}.label"), &kind.label, None)?;
+    }
+    Ok(())
 }
 
 fn parse<T: DeserializeOwned>(document: &str, text: &str) -> Result<T, PolicyError> {
@@ -195,6 +271,7 @@ pub struct Policy {
     unit: UnitPolicy,
     model: &'static ModelDocument,
     actions: Vec<Action>,
+    evidence_kinds: Vec<EvidenceKind>,
 }
 
 impl PartialEq for Policy {
@@ -203,21 +280,13 @@ impl PartialEq for Policy {
     }
 }
 
-impl Eq for Policy {}
-
 impl Policy {
     /// The bare built-in model, with no unit additions.
     ///
     /// Fails only if the built-in documents are broken, which the crate's
     /// tests rule out.
     pub fn builtin(model: ModelId) -> Result<Policy, PolicyError> {
-        Policy::from_unit(UnitPolicy {
-            schema_version: SCHEMA_VERSION,
-            id: model.as_str().to_owned(),
-            extends: model,
-            actions: Vec::new(),
-            boundaries: Vec::new(),
-        })
+        Policy::from_unit(UnitPolicy::bare(model))
     }
 
     /// Loads a unit policy from JSON text.
@@ -255,7 +324,7 @@ impl Policy {
                 rule_id: None,
             });
         }
-        if !boundaries::is_valid_id(&unit.id) {
+        if !validate::is_valid_id(&unit.id) {
             return Err(PolicyError::InvalidId {
                 document: document.to_owned(),
                 path: "id".to_owned(),
@@ -278,11 +347,53 @@ impl Policy {
             .chain(&unit.actions)
             .cloned()
             .collect();
-        boundaries::validate_rules(document, &actions, &model.boundaries, &unit.boundaries)?;
+        validate_evidence_kinds(document, &builtins.evidence_kinds, &unit.evidence_kinds)?;
+        let evidence_kinds: Vec<EvidenceKind> = builtins
+            .evidence_kinds
+            .iter()
+            .chain(&unit.evidence_kinds)
+            .cloned()
+            .collect();
+        let mut taken: Vec<String> = model
+            .boundaries
+            .iter()
+            .map(|r| r.id.clone())
+            .chain(
+                model
+                    .certification
+                    .requirements
+                    .iter()
+                    .map(|r| r.id.clone()),
+            )
+            .chain(
+                model
+                    .certification
+                    .never_required
+                    .iter()
+                    .map(|r| r.id.clone()),
+            )
+            .chain(model.supervision.iter().map(|r| r.id.clone()))
+            .collect();
+        boundaries::validate_rules(
+            document,
+            &actions,
+            &model.boundaries,
+            &unit.boundaries,
+            &mut taken,
+        )?;
+        certification::validate(
+            document,
+            &evidence_kinds,
+            Some(&model.certification),
+            &unit.certification,
+            &mut taken,
+        )?;
+        supervision::validate(document, &unit.supervision, &mut taken)?;
         Ok(Policy {
             unit,
             model,
             actions,
+            evidence_kinds,
         })
     }
 
@@ -304,6 +415,16 @@ impl Policy {
     /// The catalogue: the built-in actions, then the unit's.
     pub fn actions(&self) -> &[Action] {
         &self.actions
+    }
+
+    /// The evidence kinds: the catalogue's, then the unit's.
+    pub fn evidence_kinds(&self) -> &[EvidenceKind] {
+        &self.evidence_kinds
+    }
+
+    /// The model's document.
+    pub fn model_document(&self) -> &ModelDocument {
+        self.model
     }
 
     /// Every boundary rule: the model's, then the unit's.
@@ -328,12 +449,30 @@ impl Policy {
 /// that carries it, for the seed-citation check.
 pub fn builtin_citations() -> Result<Vec<(String, Citation)>, PolicyError> {
     let builtins = builtins()?;
-    let mut out: Vec<(String, Citation)> = builtins
-        .models
-        .iter()
-        .flat_map(|m| m.boundaries.iter())
-        .map(|r| (r.id.clone(), r.citation.clone()))
-        .collect();
+    let mut out = Vec::new();
+    for m in &builtins.models {
+        let c = &m.certification;
+        out.extend(
+            m.boundaries
+                .iter()
+                .map(|r| (r.id.clone(), r.citation.clone())),
+        );
+        out.extend(
+            c.requirements
+                .iter()
+                .map(|r| (r.id.clone(), r.citation.clone())),
+        );
+        out.extend(
+            c.never_required
+                .iter()
+                .map(|r| (r.id.clone(), r.citation.clone())),
+        );
+        out.extend(
+            m.supervision
+                .iter()
+                .map(|r| (r.id.clone(), r.citation.clone())),
+        );
+    }
     out.extend(crate::participation::citations());
     Ok(out)
 }

@@ -1,0 +1,901 @@
+//! Certification criteria: what a person still lacks to be a certified peer
+//! supporter under a model, and, where a policy has renewal rules, whether the
+//! certification is kept up.
+//!
+//! Requirements are policy data (`certification` in `core/policies/*.json`),
+//! each cited. A requirement is met by dated evidence of one kind (an NSPH
+//! training part completed on…, a mentor meeting attended on…):
+//!
+//! - an *eligibility* requirement that is not met makes the person *not
+//!   eligible*; a *training* requirement not met leaves them *in training*;
+//!   when every required item is met they are *certified*, from the date the
+//!   last one was met;
+//! - a *recommended* item that is not met is reported, never refused;
+//! - a *merit* counts for the person but is never required;
+//! - `never_required` names evidence that no policy may require (NSPH's
+//!   handbook: formal education and work experience must not be requirements):
+//!   a unit policy that tries is refused when it loads.
+//!
+//! The seeds give no expiry or renewal. A policy may add `renewal`: an
+//! optional initial phase with hours to accumulate, then periods of a fixed
+//! length, each needing continuing-education hours in total and by category.
+//! The first full period starts when the initial phase ends; a period that
+//! ends short of its hours leaves the certification *lapsed*.
+//!
+//! Evidence dated after the "as of" date is an error, never counted.
+
+use crate::citation::Citation;
+use crate::dates::Span;
+use crate::error::{InputError, InputProblem, PolicyError};
+use crate::language::Text;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A kind of evidence, declared in the catalogue (or by a unit's policy).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceKind {
+    /// Stable id, e.g. `nsph_module_working_tools`.
+    pub id: String,
+    /// What it is, in Swedish and English.
+    pub label: Text,
+}
+
+/// Which part of the path to certification a requirement belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Before training: who may become a peer supporter.
+    Eligibility,
+    /// The training itself.
+    Training,
+}
+
+/// How strongly a requirement binds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strength {
+    /// Needed for certification.
+    Required,
+    /// Recommended: reported when unmet, never refused.
+    Recommended,
+    /// A merit: noted when present, never required.
+    Merit,
+}
+
+/// One certification requirement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    /// Stable id.
+    pub id: String,
+    /// Eligibility or training.
+    pub stage: Stage,
+    /// Required, recommended or merit.
+    pub strength: Strength,
+    /// The evidence kind that meets it.
+    pub evidence: String,
+    /// How many pieces of that evidence are needed (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    /// How many of `count` may be missing. The seeds give no such number: it
+    /// is a policy parameter, 0 unless the policy sets it.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub may_miss: u32,
+    /// Topics that the evidence, taken together, must cover.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+    /// The passage the requirement is based on.
+    pub citation: Citation,
+    /// The requirement explained, in Swedish and English.
+    pub message: Text,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// Evidence that no policy may require.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NeverRequired {
+    /// Stable id.
+    pub id: String,
+    /// The evidence kind that must never be required.
+    pub evidence: String,
+    /// The passage the rule is based on.
+    pub citation: Citation,
+    /// The rule explained.
+    pub message: Text,
+}
+
+/// Hours of one evidence kind needed within a time window.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HoursRule {
+    /// The evidence kind that carries the hours.
+    pub evidence: String,
+    /// Hours needed in all.
+    pub total: f64,
+    /// Hours needed in named categories (part of the total).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_category: Vec<CategoryHours>,
+    /// Categories whose hours do not count at all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluded_categories: Vec<String>,
+}
+
+/// Hours needed in one category.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryHours {
+    /// The category.
+    pub category: String,
+    /// Hours needed in it.
+    pub hours: f64,
+}
+
+/// An initial phase after certification, with hours to accumulate in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitialPhase {
+    /// Stable id.
+    pub id: String,
+    /// How long it lasts.
+    pub length: Span,
+    /// What must be accumulated in it.
+    pub hours: HoursRule,
+    /// Its source.
+    pub citation: Citation,
+    /// It explained.
+    pub message: Text,
+}
+
+/// Renewal rules: periods of fixed length, each with continuing education.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Renewal {
+    /// Stable id.
+    pub id: String,
+    /// An initial phase before the first full period, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial: Option<InitialPhase>,
+    /// The length of a certification period.
+    pub period: Span,
+    /// Continuing education needed in each period.
+    pub continuing_education: HoursRule,
+    /// Its source.
+    pub citation: Citation,
+    /// It explained.
+    pub message: Text,
+}
+
+/// The certification section of a model or unit policy.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CertificationRules {
+    /// Requirements (a unit's are added to the model's).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requirements: Vec<Requirement>,
+    /// Evidence no policy may require.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub never_required: Vec<NeverRequired>,
+    /// Renewal rules, if the regime has them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renewal: Option<Renewal>,
+    /// Unit policies only: `may_miss` for the model's counted requirements,
+    /// by requirement id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub may_miss: BTreeMap<String, u32>,
+}
+
+impl CertificationRules {
+    /// Whether the section adds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.requirements.is_empty()
+            && self.never_required.is_empty()
+            && self.renewal.is_none()
+            && self.may_miss.is_empty()
+    }
+}
+
+/// One piece of dated evidence about a person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// The evidence kind.
+    pub kind: String,
+    /// When it was obtained (completed, attended, employed from…).
+    pub date: NaiveDate,
+    /// Hours, for evidence counted in hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<f64>,
+    /// Category, for evidence counted in hours by category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// Topics covered, for evidence such as a training meeting.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+}
+
+/// Where a person stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CertificationStatus {
+    /// An eligibility requirement is not met.
+    NotEligible,
+    /// Eligible, but a training requirement is not met.
+    InTraining,
+    /// Every required item is met (and any renewal rule kept).
+    Certified,
+    /// Certified once, but a renewal rule was not kept.
+    Lapsed,
+}
+
+impl CertificationStatus {
+    /// Stable snake_case id, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CertificationStatus::NotEligible => "not_eligible",
+            CertificationStatus::InTraining => "in_training",
+            CertificationStatus::Certified => "certified",
+            CertificationStatus::Lapsed => "lapsed",
+        }
+    }
+
+    /// The status in `lang`.
+    pub fn name(self, lang: crate::Lang) -> &'static str {
+        use crate::Lang::{En, Sv};
+        match (self, lang) {
+            (CertificationStatus::NotEligible, Sv) => "uppfyller inte förutsättningarna",
+            (CertificationStatus::NotEligible, En) => "not eligible",
+            (CertificationStatus::InTraining, Sv) => "under utbildning",
+            (CertificationStatus::InTraining, En) => "in training",
+            (CertificationStatus::Certified, Sv) => "certifierad",
+            (CertificationStatus::Certified, En) => "certified",
+            (CertificationStatus::Lapsed, Sv) => "certifieringen har upphört",
+            (CertificationStatus::Lapsed, En) => "certification lapsed",
+        }
+    }
+}
+
+/// A rule's verdict on a person: which rule, its source, and what it found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The rule.
+    pub rule_id: String,
+    /// Its source.
+    pub citation: Citation,
+    /// What was found, in Swedish and English.
+    pub text: Text,
+}
+
+/// Progress towards hours needed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HoursProgress {
+    /// The category, or `None` for the total.
+    pub category: Option<String>,
+    /// Hours needed.
+    pub needed: f64,
+    /// Hours done.
+    pub done: f64,
+}
+
+impl HoursProgress {
+    /// Whether enough hours are done.
+    pub fn is_met(&self) -> bool {
+        self.done >= self.needed
+    }
+}
+
+/// Which renewal phase a certified person is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "phase", content = "number")]
+pub enum RenewalPhase {
+    /// The initial phase.
+    Initial,
+    /// The n-th full period (from 1).
+    Period(u32),
+}
+
+/// Where a certified person stands against the renewal rules.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RenewalStatus {
+    /// The current phase, or the one that lapsed.
+    pub phase: RenewalPhase,
+    /// Its first day.
+    pub starts: NaiveDate,
+    /// Its end: the first day after it, when its hours are due.
+    pub ends: NaiveDate,
+    /// Hours done and needed in it, total first.
+    pub hours: Vec<HoursProgress>,
+    /// The day the certification lapsed, if it did.
+    pub lapsed_on: Option<NaiveDate>,
+    /// The rule that governs the phase.
+    pub rule_id: String,
+}
+
+/// The outcome of evaluating a person's evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CertificationReport {
+    /// Where the person stands.
+    pub status: CertificationStatus,
+    /// When every required item was met, if it was.
+    pub certified_on: Option<NaiveDate>,
+    /// Required items not met.
+    pub missing: Vec<Finding>,
+    /// Recommended items not met.
+    pub unmet_recommendations: Vec<Finding>,
+    /// Other findings: merits present, renewal progress and lapses.
+    pub findings: Vec<Finding>,
+    /// Renewal standing, where the policy has renewal rules and the person is
+    /// certified.
+    pub renewal: Option<RenewalStatus>,
+}
+
+/// The certification rules of a policy, merged (model then unit) and ready to
+/// evaluate.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Certification {
+    requirements: Vec<Requirement>,
+    renewal: Option<Renewal>,
+    evidence_kinds: Vec<String>,
+}
+
+impl Certification {
+    /// Merges the model's and the unit's rules, the unit's `may_miss` applied.
+    pub(crate) fn new(
+        model: &CertificationRules,
+        unit: &CertificationRules,
+        evidence_kinds: &[EvidenceKind],
+    ) -> Self {
+        let requirements = model
+            .requirements
+            .iter()
+            .chain(&unit.requirements)
+            .map(|r| {
+                let mut r = r.clone();
+                if let Some(&may_miss) = unit.may_miss.get(&r.id) {
+                    r.may_miss = may_miss;
+                }
+                r
+            })
+            .collect();
+        Certification {
+            requirements,
+            renewal: unit.renewal.clone().or_else(|| model.renewal.clone()),
+            evidence_kinds: evidence_kinds.iter().map(|k| k.id.clone()).collect(),
+        }
+    }
+
+    /// Evaluates `evidence` as of `as_of`.
+    pub(crate) fn evaluate(
+        &self,
+        evidence: &[Evidence],
+        as_of: NaiveDate,
+    ) -> Result<CertificationReport, InputError> {
+        self.check_evidence(evidence, as_of)?;
+        let mut missing = Vec::new();
+        let mut unmet_recommendations = Vec::new();
+        let mut findings = Vec::new();
+        let mut eligible = true;
+        let mut trained = true;
+        let mut certified_on: Option<NaiveDate> = None;
+        for requirement in &self.requirements {
+            let check = check_requirement(requirement, evidence);
+            match (requirement.strength, check.met_on) {
+                (Strength::Required, Some(date)) => {
+                    certified_on = Some(certified_on.map_or(date, |d| d.max(date)));
+                }
+                (Strength::Required, None) => {
+                    match requirement.stage {
+                        Stage::Eligibility => eligible = false,
+                        Stage::Training => trained = false,
+                    }
+                    missing.push(finding(requirement, check.shortfall));
+                }
+                (Strength::Recommended, None) => {
+                    unmet_recommendations.push(finding(requirement, check.shortfall));
+                }
+                (Strength::Merit, Some(_)) => findings.push(finding(requirement, None)),
+                (Strength::Recommended, Some(_)) | (Strength::Merit, None) => {}
+            }
+        }
+        let mut status = if !eligible {
+            CertificationStatus::NotEligible
+        } else if !trained {
+            CertificationStatus::InTraining
+        } else {
+            CertificationStatus::Certified
+        };
+        if status != CertificationStatus::Certified {
+            certified_on = None;
+        }
+        let mut renewal = None;
+        if let (Some(rules), Some(since)) = (&self.renewal, certified_on) {
+            let standing = renewal_status(rules, since, evidence, as_of)?;
+            if standing.lapsed_on.is_some() {
+                status = CertificationStatus::Lapsed;
+            }
+            findings.push(renewal_finding(rules, &standing));
+            renewal = Some(standing);
+        }
+        Ok(CertificationReport {
+            status,
+            certified_on,
+            missing,
+            unmet_recommendations,
+            findings,
+            renewal,
+        })
+    }
+
+    fn hours_kinds(&self) -> impl Iterator<Item = &str> {
+        self.renewal.iter().flat_map(|r| {
+            r.initial
+                .iter()
+                .map(|i| i.hours.evidence.as_str())
+                .chain(std::iter::once(r.continuing_education.evidence.as_str()))
+        })
+    }
+
+    fn check_evidence(&self, evidence: &[Evidence], as_of: NaiveDate) -> Result<(), InputError> {
+        for (i, item) in evidence.iter().enumerate() {
+            let at = |field: &str| format!("evidence[{i}].{field}");
+            if !self.evidence_kinds.contains(&item.kind) {
+                return Err(InputError::new(
+                    at("kind"),
+                    InputProblem::UnknownEvidenceKind,
+                ));
+            }
+            if item.date > as_of {
+                return Err(InputError::new(at("date"), InputProblem::AfterAsOf));
+            }
+            match item.hours {
+                Some(h) if !h.is_finite() || h < 0.0 => {
+                    return Err(InputError::new(at("hours"), InputProblem::InvalidHours));
+                }
+                None if self.hours_kinds().any(|k| k == item.kind) => {
+                    return Err(InputError::new(at("hours"), InputProblem::MissingHours));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+struct RequirementCheck {
+    /// The date the requirement was met, if it was.
+    met_on: Option<NaiveDate>,
+    /// What is short, when it was not: (have, need, topics not covered).
+    shortfall: Option<(u32, u32, Vec<String>)>,
+}
+
+fn check_requirement(requirement: &Requirement, evidence: &[Evidence]) -> RequirementCheck {
+    let mut dates: Vec<NaiveDate> = evidence
+        .iter()
+        .filter(|e| e.kind == requirement.evidence)
+        .map(|e| e.date)
+        .collect();
+    dates.sort_unstable();
+    let count = requirement.count.unwrap_or(1);
+    let need = count.saturating_sub(requirement.may_miss).max(1);
+    let have = u32::try_from(dates.len()).unwrap_or(u32::MAX);
+    let count_met_on = dates.get(need as usize - 1).copied();
+    // A topic is covered on the first date evidence names it.
+    let mut uncovered = Vec::new();
+    let mut topics_met_on: Option<NaiveDate> = None;
+    for topic in &requirement.topics {
+        let first = evidence
+            .iter()
+            .filter(|e| e.kind == requirement.evidence && e.topics.contains(topic))
+            .map(|e| e.date)
+            .min();
+        match first {
+            Some(date) => topics_met_on = Some(topics_met_on.map_or(date, |d| d.max(date))),
+            None => uncovered.push(topic.clone()),
+        }
+    }
+    match count_met_on {
+        Some(date) if uncovered.is_empty() => RequirementCheck {
+            met_on: Some(topics_met_on.map_or(date, |d| d.max(date))),
+            shortfall: None,
+        },
+        _ => RequirementCheck {
+            met_on: None,
+            shortfall: (requirement.count.is_some() || !requirement.topics.is_empty())
+                .then_some((have, need, uncovered)),
+        },
+    }
+}
+
+fn finding(requirement: &Requirement, shortfall: Option<(u32, u32, Vec<String>)>) -> Finding {
+    let mut text = requirement.message.clone();
+    if let Some((have, need, uncovered)) = shortfall {
+        let count = requirement.count.unwrap_or(1);
+        text.sv
+            .push_str(&format!(" Underlag: {have} av {need} behövs"));
+        text.en
+            .push_str(&format!(" Evidence: {have} of {need} needed"));
+        if requirement.may_miss > 0 {
+            text.sv.push_str(&format!(
+                " ({count} enligt modellen; policyn tillåter att {} saknas – ett värde från policyn, inte från modellen)",
+                requirement.may_miss
+            ));
+            text.en.push_str(&format!(
+                " ({count} in the model; the policy allows {} to be missed – a value from the policy, not from the model)",
+                requirement.may_miss
+            ));
+        }
+        text.sv.push('.');
+        text.en.push('.');
+        if !uncovered.is_empty() {
+            text.sv
+                .push_str(&format!(" Ämnen som saknas: {}.", uncovered.join(", ")));
+            text.en
+                .push_str(&format!(" Topics not covered: {}.", uncovered.join(", ")));
+        }
+    }
+    Finding {
+        rule_id: requirement.id.clone(),
+        citation: requirement.citation.clone(),
+        text,
+    }
+}
+
+/// Hours of `rule` done in `[from, to)`, total first, then by category.
+fn hours_in(
+    rule: &HoursRule,
+    evidence: &[Evidence],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<HoursProgress> {
+    let counted: Vec<&Evidence> = evidence
+        .iter()
+        .filter(|e| e.kind == rule.evidence && e.date >= from && e.date < to)
+        .filter(|e| {
+            e.category
+                .as_ref()
+                .is_none_or(|c| !rule.excluded_categories.contains(c))
+        })
+        .collect();
+    let sum = |category: Option<&String>| -> f64 {
+        counted
+            .iter()
+            .filter(|e| category.is_none_or(|c| e.category.as_ref() == Some(c)))
+            .filter_map(|e| e.hours)
+            .sum()
+    };
+    std::iter::once(HoursProgress {
+        category: None,
+        needed: rule.total,
+        done: sum(None),
+    })
+    .chain(rule.by_category.iter().map(|c| HoursProgress {
+        category: Some(c.category.clone()),
+        needed: c.hours,
+        done: sum(Some(&c.category)),
+    }))
+    .collect()
+}
+
+fn out_of_range() -> InputError {
+    InputError::new("as_of", InputProblem::DateOutOfRange)
+}
+
+fn renewal_status(
+    rules: &Renewal,
+    certified_on: NaiveDate,
+    evidence: &[Evidence],
+    as_of: NaiveDate,
+) -> Result<RenewalStatus, InputError> {
+    let mut start = certified_on;
+    if let Some(initial) = &rules.initial {
+        let end = initial.length.after(start).ok_or_else(out_of_range)?;
+        let hours = hours_in(&initial.hours, evidence, start, end);
+        let met = hours.iter().all(HoursProgress::is_met);
+        if as_of < end || !met {
+            return Ok(RenewalStatus {
+                phase: RenewalPhase::Initial,
+                starts: start,
+                ends: end,
+                lapsed_on: (as_of >= end && !met).then_some(end),
+                hours,
+                rule_id: initial.id.clone(),
+            });
+        }
+        start = end;
+    }
+    let mut number = 1;
+    loop {
+        let end = rules.period.after(start).ok_or_else(out_of_range)?;
+        let hours = hours_in(&rules.continuing_education, evidence, start, end);
+        let met = hours.iter().all(HoursProgress::is_met);
+        if as_of < end || !met {
+            return Ok(RenewalStatus {
+                phase: RenewalPhase::Period(number),
+                starts: start,
+                ends: end,
+                lapsed_on: (as_of >= end && !met).then_some(end),
+                hours,
+                rule_id: rules.id.clone(),
+            });
+        }
+        start = end;
+        number += 1;
+    }
+}
+
+fn renewal_finding(rules: &Renewal, standing: &RenewalStatus) -> Finding {
+    let (citation, message) = match (&rules.initial, standing.phase) {
+        (Some(initial), RenewalPhase::Initial) => (&initial.citation, &initial.message),
+        _ => (&rules.citation, &rules.message),
+    };
+    let progress = |lang_sv: bool| -> String {
+        standing
+            .hours
+            .iter()
+            .map(|h| {
+                let what = match (&h.category, lang_sv) {
+                    (None, true) => "totalt".to_owned(),
+                    (None, false) => "in all".to_owned(),
+                    (Some(c), _) => c.clone(),
+                };
+                format!("{what} {}/{} h", h.done, h.needed)
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut text = message.clone();
+    match standing.lapsed_on {
+        Some(day) => {
+            text.sv.push_str(&format!(
+                " Timmarna nåddes inte före {day}: certifieringen upphörde då ({}).",
+                progress(true)
+            ));
+            text.en.push_str(&format!(
+                " The hours were not reached before {day}: the certification lapsed then ({}).",
+                progress(false)
+            ));
+        }
+        None => {
+            text.sv.push_str(&format!(
+                " Nuvarande period {}–{}: {}.",
+                standing.starts,
+                standing.ends,
+                progress(true)
+            ));
+            text.en.push_str(&format!(
+                " Current period {} to {}: {}.",
+                standing.starts,
+                standing.ends,
+                progress(false)
+            ));
+        }
+    }
+    Finding {
+        rule_id: standing.rule_id.clone(),
+        citation: citation.clone(),
+        text,
+    }
+}
+
+/// Checks a document's certification section: ids, evidence kinds, texts,
+/// citations, counts, hours; for a unit, that it requires nothing the model
+/// says must never be required and that `may_miss` names counted model
+/// requirements.
+pub(crate) fn validate(
+    document: &str,
+    evidence_kinds: &[EvidenceKind],
+    model: Option<&CertificationRules>,
+    rules: &CertificationRules,
+    taken_ids: &mut Vec<String>,
+) -> Result<(), PolicyError> {
+    use crate::validate::{check_citation, check_id_unique, check_kind, check_text};
+    let base = "certification";
+    for (i, r) in rules.requirements.iter().enumerate() {
+        let path = format!("{base}.requirements[{i}]");
+        check_id_unique(document, &format!("{path}.id"), &r.id, taken_ids)?;
+        check_kind(
+            document,
+            &format!("{path}.evidence"),
+            &r.evidence,
+            evidence_kinds,
+            Some(&r.id),
+        )?;
+        check_citation(
+            document,
+            &format!("{path}.citation"),
+            &r.citation,
+            Some(&r.id),
+        )?;
+        check_text(
+            document,
+            &format!("{path}.message"),
+            &r.message,
+            Some(&r.id),
+        )?;
+        if r.count == Some(0) || r.may_miss >= r.count.unwrap_or(1) {
+            return Err(PolicyError::Shape {
+                document: document.to_owned(),
+                path: format!("{path}.may_miss"),
+                problem: format!(
+                    "rule {}: count must be at least 1 and may_miss less than count",
+                    r.id
+                ),
+            });
+        }
+        let forbidden = model
+            .into_iter()
+            .chain(std::iter::once(rules))
+            .flat_map(|m| m.never_required.iter())
+            .find(|n| n.evidence == r.evidence);
+        if let (Some(never), Strength::Required) = (forbidden, r.strength) {
+            return Err(PolicyError::Loosens {
+                document: document.to_owned(),
+                path: format!("{path}.evidence"),
+                unit_rule: r.id.clone(),
+                model_rule: never.id.clone(),
+            });
+        }
+    }
+    for (i, n) in rules.never_required.iter().enumerate() {
+        let path = format!("{base}.never_required[{i}]");
+        check_id_unique(document, &format!("{path}.id"), &n.id, taken_ids)?;
+        check_kind(
+            document,
+            &format!("{path}.evidence"),
+            &n.evidence,
+            evidence_kinds,
+            Some(&n.id),
+        )?;
+        check_citation(
+            document,
+            &format!("{path}.citation"),
+            &n.citation,
+            Some(&n.id),
+        )?;
+        check_text(
+            document,
+            &format!("{path}.message"),
+            &n.message,
+            Some(&n.id),
+        )?;
+    }
+    if let Some(renewal) = &rules.renewal {
+        let path = format!("{base}.renewal");
+        check_id_unique(document, &format!("{path}.id"), &renewal.id, taken_ids)?;
+        check_citation(
+            document,
+            &format!("{path}.citation"),
+            &renewal.citation,
+            Some(&renewal.id),
+        )?;
+        check_text(
+            document,
+            &format!("{path}.message"),
+            &renewal.message,
+            Some(&renewal.id),
+        )?;
+        check_span(
+            document,
+            &format!("{path}.period"),
+            renewal.period,
+            &renewal.id,
+        )?;
+        check_hours(
+            document,
+            &format!("{path}.continuing_education"),
+            &renewal.continuing_education,
+            evidence_kinds,
+            &renewal.id,
+        )?;
+        if let Some(initial) = &renewal.initial {
+            let path = format!("{path}.initial");
+            check_id_unique(document, &format!("{path}.id"), &initial.id, taken_ids)?;
+            check_citation(
+                document,
+                &format!("{path}.citation"),
+                &initial.citation,
+                Some(&initial.id),
+            )?;
+            check_text(
+                document,
+                &format!("{path}.message"),
+                &initial.message,
+                Some(&initial.id),
+            )?;
+            check_span(
+                document,
+                &format!("{path}.length"),
+                initial.length,
+                &initial.id,
+            )?;
+            check_hours(
+                document,
+                &format!("{path}.hours"),
+                &initial.hours,
+                evidence_kinds,
+                &initial.id,
+            )?;
+        }
+        if model.is_some_and(|m| m.renewal.is_some()) {
+            return Err(PolicyError::Shape {
+                document: document.to_owned(),
+                path,
+                problem: "the model already has renewal rules".to_owned(),
+            });
+        }
+    }
+    for id in rules.may_miss.keys() {
+        let counted = model
+            .into_iter()
+            .flat_map(|m| m.requirements.iter())
+            .find(|r| &r.id == id && r.count.is_some());
+        let fits = counted.is_some_and(|r| {
+            rules
+                .may_miss
+                .get(id)
+                .is_some_and(|&m| m < r.count.unwrap_or(1))
+        });
+        if !fits {
+            return Err(PolicyError::Shape {
+                document: document.to_owned(),
+                path: format!("{base}.may_miss.{id}"),
+                problem: "must name a counted requirement of the model, with less than its count"
+                    .to_owned(),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn check_span(document: &str, path: &str, span: Span, rule_id: &str) -> Result<(), PolicyError> {
+    if span.is_zero() {
+        return Err(PolicyError::Missing {
+            document: document.to_owned(),
+            path: path.to_owned(),
+            rule_id: Some(rule_id.to_owned()),
+        });
+    }
+    Ok(())
+}
+
+fn check_hours(
+    document: &str,
+    path: &str,
+    rule: &HoursRule,
+    evidence_kinds: &[EvidenceKind],
+    rule_id: &str,
+) -> Result<(), PolicyError> {
+    crate::validate::check_kind(
+        document,
+        &format!("{path}.evidence"),
+        &rule.evidence,
+        evidence_kinds,
+        Some(rule_id),
+    )?;
+    let bad = |p: String| {
+        PolicyError::Shape {
+        document: document.to_owned(),
+        path: p,
+        problem: format!("rule {rule_id}: hours must be finite and 0 or more, and categories no more than the total"),
+    }
+    };
+    if !rule.total.is_finite() || rule.total < 0.0 {
+        return Err(bad(format!("{path}.total")));
+    }
+    let mut sum = 0.0;
+    for (i, c) in rule.by_category.iter().enumerate() {
+        if !c.hours.is_finite() || c.hours < 0.0 {
+            return Err(bad(format!("{path}.by_category[{i}].hours")));
+        }
+        sum += c.hours;
+    }
+    if sum > rule.total {
+        return Err(bad(format!("{path}.by_category")));
+    }
+    Ok(())
+}

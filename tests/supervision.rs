@@ -1,0 +1,211 @@
+//! Supervision cadence through the public API.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use peer_support::{
+    Engine, InputProblem, KindStatus, ModelId, NaiveDate, Policy, Session, SupervisionKind,
+    SupervisionLog,
+};
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn log(start: &str, sessions: &[(&str, SupervisionKind)]) -> SupervisionLog {
+    SupervisionLog {
+        start: day(start),
+        sessions: sessions
+            .iter()
+            .map(|(d, kind)| Session {
+                date: day(d),
+                kind: *kind,
+            })
+            .collect(),
+    }
+}
+
+fn status(engine: &Engine, log: &SupervisionLog, as_of: &str, kind: SupervisionKind) -> KindStatus {
+    engine
+        .supervision(log, day(as_of))
+        .unwrap()
+        .into_iter()
+        .find(|s| s.kind == kind)
+        .unwrap()
+}
+
+use SupervisionKind::{LineOrClinical, PeerToPeer};
+
+#[test]
+fn a_monthly_cadence_worked_by_hand() {
+    // RKC's line supervision: monthly (the project's default).
+    let engine = Engine::builtin(ModelId::Rkc).unwrap();
+    let log = log(
+        "2026-01-01",
+        &[
+            ("2026-01-20", LineOrClinical),
+            ("2026-03-10", LineOrClinical),
+        ],
+    );
+    let s = status(&engine, &log, "2026-05-01", LineOrClinical);
+    assert_eq!(s.last_session, Some(day("2026-03-10")));
+    assert_eq!(s.next_due, day("2026-04-10"));
+    assert_eq!(s.days_overdue, 21);
+    assert_eq!(s.longest_gap_days, 52); // 10 March to 1 May
+                                        // Intervals to 1 Feb (met), 1 Mar (missed), 1 Apr (met), 1 May (missed).
+    assert_eq!((s.intervals_due, s.intervals_met), (4, 2));
+    assert_eq!(s.compliance, Some(0.5));
+    assert!(s.cadence_source.en.contains("the sources give no interval"));
+}
+
+#[test]
+fn a_session_on_its_due_date_is_on_time() {
+    let engine = Engine::builtin(ModelId::Rkc).unwrap();
+    let on_time = log("2026-01-01", &[("2026-02-01", LineOrClinical)]);
+    let s = status(&engine, &on_time, "2026-02-01", LineOrClinical);
+    assert_eq!(s.days_overdue, 0);
+    assert_eq!(s.compliance, Some(1.0));
+    let none = log("2026-01-01", &[]);
+    let s = status(&engine, &none, "2026-02-02", LineOrClinical);
+    assert_eq!(s.days_overdue, 1);
+    assert_eq!(s.compliance, Some(0.0));
+}
+
+#[test]
+fn one_kind_never_satisfies_another() {
+    let engine = Engine::builtin(ModelId::Rkc).unwrap();
+    let peers_only = log(
+        "2026-01-01",
+        &[("2026-01-15", PeerToPeer), ("2026-02-10", PeerToPeer)],
+    );
+    let line = status(&engine, &peers_only, "2026-03-01", LineOrClinical);
+    assert_eq!(line.last_session, None);
+    assert_eq!(line.days_overdue, 28);
+    let peer = status(&engine, &peers_only, "2026-03-01", PeerToPeer);
+    assert_eq!(peer.days_overdue, 0);
+}
+
+#[test]
+fn each_model_requires_its_own_kinds() {
+    let kinds = |m| {
+        Engine::builtin(m)
+            .unwrap()
+            .supervision_rules()
+            .iter()
+            .map(|r| r.kind)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        kinds(ModelId::Nsph),
+        [
+            SupervisionKind::ExperienceBased,
+            SupervisionKind::RegionalPeerGroup
+        ]
+    );
+    assert_eq!(kinds(ModelId::Rkc), [LineOrClinical, PeerToPeer]);
+    assert_eq!(kinds(ModelId::SkaneMentor), [LineOrClinical]);
+}
+
+#[test]
+fn duplicates_on_one_date_count_once() {
+    let engine = Engine::builtin(ModelId::Rkc).unwrap();
+    let once = log("2026-01-01", &[("2026-01-20", LineOrClinical)]);
+    let twice = log(
+        "2026-01-01",
+        &[
+            ("2026-01-20", LineOrClinical),
+            ("2026-01-20", LineOrClinical),
+        ],
+    );
+    assert_eq!(
+        engine.supervision(&once, day("2026-06-01")).unwrap(),
+        engine.supervision(&twice, day("2026-06-01")).unwrap()
+    );
+}
+
+#[test]
+fn sessions_outside_start_and_as_of_are_refused_by_position() {
+    let engine = Engine::builtin(ModelId::Rkc).unwrap();
+    let early = log(
+        "2026-01-01",
+        &[("2026-01-20", LineOrClinical), ("2025-12-31", PeerToPeer)],
+    );
+    let err = engine.supervision(&early, day("2026-06-01")).unwrap_err();
+    assert_eq!(
+        (err.path.as_str(), err.problem),
+        ("sessions[1].date", InputProblem::BeforeStart)
+    );
+    let late = log("2026-01-01", &[("2026-07-01", LineOrClinical)]);
+    let err = engine.supervision(&late, day("2026-06-01")).unwrap_err();
+    assert_eq!(
+        (err.path.as_str(), err.problem),
+        ("sessions[0].date", InputProblem::AfterAsOf)
+    );
+    let err = engine
+        .supervision(&log("2026-07-01", &[]), day("2026-06-01"))
+        .unwrap_err();
+    assert_eq!(err.path, "start");
+}
+
+#[test]
+fn texas_phases_weekly_then_monthly() {
+    let path = format!(
+        "{}/../examples/policies/texas_mhps.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let engine = Engine::new(Policy::from_file(path).unwrap());
+    // Weekly during the first six months.
+    let early = log("2026-01-01", &[("2026-03-02", LineOrClinical)]);
+    assert_eq!(
+        status(&engine, &early, "2026-03-05", LineOrClinical).next_due,
+        day("2026-03-09")
+    );
+    // From 1 July (six months in) the interval is a month.
+    let late = log("2026-01-01", &[("2026-06-28", LineOrClinical)]);
+    let s = status(&engine, &late, "2026-07-10", LineOrClinical);
+    assert_eq!(s.next_due, day("2026-07-28"));
+    assert_eq!(s.days_overdue, 0);
+    // A session late in the weekly phase is due within the week.
+    let edge = log("2026-01-01", &[("2026-06-20", LineOrClinical)]);
+    assert_eq!(
+        status(&engine, &edge, "2026-06-21", LineOrClinical).next_due,
+        day("2026-06-27")
+    );
+}
+
+#[test]
+fn a_unit_may_set_its_own_cadence() {
+    let unit = r#"{"schema_version": 1, "id": "u", "extends": "rkc", "supervision": [
+        {"id": "u.line", "kind": "line_or_clinical", "cadence": [{"every": {"days": 14}}],
+         "cadence_source": {"sv": "Enhetens rutin", "en": "The unit's routine"},
+         "citation": {"source": "rutin.pdf", "line": 2, "quote": "varannan vecka"},
+         "message": {"sv": "Handledning varannan vecka.", "en": "Supervision every other week."}}]}"#;
+    let engine = Engine::new(Policy::from_json(unit).unwrap());
+    let s = status(
+        &engine,
+        &log("2026-01-01", &[]),
+        "2026-01-20",
+        LineOrClinical,
+    );
+    assert_eq!(
+        (s.rule_id.as_str(), s.next_due),
+        ("u.line", day("2026-01-15"))
+    );
+    assert_eq!(s.days_overdue, 5);
+    assert_eq!(
+        engine.supervision_rules().len(),
+        2,
+        "the peer kind keeps the model's rule"
+    );
+
+    let bad = unit.replace(
+        r#"[{"every": {"days": 14}}]"#,
+        r#"[{"from": {"days": 3}, "every": {"days": 14}}]"#,
+    );
+    let err = Policy::from_json(&bad).unwrap_err();
+    assert_eq!(err.path(), Some("supervision[0].cadence[0].from"));
+    let bad = unit.replace(r#"{"days": 14}"#, r#"{"days": 0}"#);
+    assert_eq!(
+        Policy::from_json(&bad).unwrap_err().path(),
+        Some("supervision[0].cadence[0].every")
+    );
+}
