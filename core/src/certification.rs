@@ -291,7 +291,7 @@ impl HoursProgress {
 
 /// Which renewal phase a certified person is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "phase", content = "number")]
+#[serde(rename_all = "snake_case")]
 pub enum RenewalPhase {
     /// The initial phase.
     Initial,

@@ -5,8 +5,10 @@ use crate::boundaries::{Action, Decision, DecisionTable};
 use crate::certification::{Certification, CertificationReport, Evidence};
 use crate::error::{InputError, PolicyError};
 use crate::policy::{ModelId, Policy};
+use crate::readiness::{Component, Fact, Readiness, ReadinessReport};
 use crate::supervision::{KindStatus, Supervision, SupervisionLog, SupervisionRule};
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
 
 /// A prepared policy. Build it once; its questions are then answered without
 /// re-reading the policy, and a boundary decision allocates nothing.
@@ -16,6 +18,7 @@ pub struct Engine {
     boundaries: DecisionTable,
     certification: Certification,
     supervision: Supervision,
+    readiness: Readiness,
 }
 
 impl Engine {
@@ -30,11 +33,13 @@ impl Engine {
             policy.evidence_kinds(),
         );
         let supervision = Supervision::new(&model.supervision, &unit.supervision);
+        let readiness = Readiness::new(&model.readiness, &unit.readiness);
         Engine {
             policy,
             boundaries,
             certification,
             supervision,
+            readiness,
         }
     }
 
@@ -92,5 +97,21 @@ impl Engine {
         as_of: NaiveDate,
     ) -> Result<Vec<KindStatus>, InputError> {
         self.supervision.evaluate(log, as_of)
+    }
+
+    /// The readiness components in force.
+    pub fn readiness_components(&self) -> &[Component] {
+        self.readiness.components()
+    }
+
+    /// What is in place and what is missing, from the unit's facts by item
+    /// id; `started` says whether a peer supporter has started, which makes
+    /// the ongoing items due.
+    pub fn readiness(
+        &self,
+        facts: &BTreeMap<String, Fact>,
+        started: bool,
+    ) -> Result<ReadinessReport, InputError> {
+        self.readiness.evaluate(facts, started)
     }
 }

@@ -304,6 +304,27 @@ pub enum InputProblem {
     /// A computed date falls outside the calendar the library handles.
     #[error("date out of range")]
     DateOutOfRange,
+    /// A readiness fact for an item the policy does not have.
+    #[error("no readiness item of that id")]
+    UnknownReadinessItem,
+    /// A count for a yes/no readiness item, or yes/no for a counted one.
+    #[error("a counted item takes a number, any other item true or false")]
+    WrongFactType,
+    /// An action id that is not in the catalogue.
+    #[error("not in the action catalogue")]
+    UnknownAction,
+    /// A peer supporter id that the input does not list.
+    #[error("no peer supporter of that id in the input")]
+    UnknownSupporter,
+    /// An id given twice.
+    #[error("duplicate id")]
+    DuplicateId,
+    /// A unit policy that extends another model than the one named.
+    #[error("the policy extends another model than the one named")]
+    ModelMismatch,
+    /// A participation promise without the delivered rung.
+    #[error("a promised rung needs the delivered rung")]
+    PromiseWithoutDelivery,
 }
 
 impl InputError {

@@ -9,7 +9,9 @@
 //! - [`boundaries`]: what a peer supporter may and must not do;
 //! - [`certification`]: what a person lacks to be certified, and renewal;
 //! - [`supervision`]: kinds of supervision and whether a log keeps cadence;
-//! - [`participation`]: the participation ladder and promises of participation.
+//! - [`participation`]: the participation ladder and promises of participation;
+//! - [`readiness`]: what must be in place before and after a peer supporter
+//!   starts, with a fidelity score per component.
 //!
 //! Every rule names its source passage ([`Citation`]) and explains itself in
 //! Swedish and English ([`Lang`]).
@@ -25,6 +27,7 @@
 //! # Ok::<(), peer_support::PolicyError>(())
 //! ```
 
+pub mod audit;
 pub mod boundaries;
 pub mod certification;
 mod citation;
@@ -34,6 +37,7 @@ mod error;
 mod language;
 pub mod participation;
 mod policy;
+pub mod readiness;
 pub mod supervision;
 mod validate;
 

@@ -357,11 +357,21 @@ pub struct PromiseCheck {
 }
 
 impl PromiseCheck {
-    /// The check explained in `lang`.
+    /// The check explained in `lang`, with its rule and source.
     pub fn explain(&self, lang: Lang) -> String {
+        format!(
+            "{} [{}] {}",
+            self.sentence(lang),
+            self.rule_id,
+            self.citation
+        )
+    }
+
+    /// The check in one sentence in `lang`.
+    pub fn sentence(&self, lang: Lang) -> String {
         let delivered = self.delivered.name(lang);
         let promised = self.promised.map(|p| p.name(lang)).unwrap_or_default();
-        let sentence = match (self.outcome, lang) {
+        match (self.outcome, lang) {
             (PromiseOutcome::Unstated, Lang::Sv) => format!("Ingen utlovad form av delaktighet angavs (genomfört: {delivered}). En otydlig form kan leda till frustration, besvikelse och förlorad tillit."),
             (PromiseOutcome::Unstated, Lang::En) => format!("No promised form of participation was stated (delivered: {delivered}). An unclear form can lead to frustration, disappointment and lost trust."),
             (PromiseOutcome::Kept, Lang::Sv) => format!("Löftet hölls: utlovat {promised}, genomfört {delivered}."),
@@ -370,8 +380,7 @@ impl PromiseCheck {
             (PromiseOutcome::Exceeded, Lang::En) => format!("More than promised: promised {promised}, delivered {delivered}."),
             (PromiseOutcome::NotKept, Lang::Sv) => format!("Löftet hölls inte: utlovat {promised}, genomfört bara {delivered}."),
             (PromiseOutcome::NotKept, Lang::En) => format!("Promise not kept: promised {promised}, delivered only {delivered}."),
-        };
-        format!("{sentence} [{}] {}", self.rule_id, self.citation)
+        }
     }
 }
 

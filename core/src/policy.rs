@@ -18,6 +18,7 @@ use crate::certification::{self, CertificationRules, EvidenceKind};
 use crate::citation::Citation;
 use crate::error::{self, PolicyError};
 use crate::language::Text;
+use crate::readiness::{self, Component};
 use crate::supervision::{self, SupervisionRule};
 use crate::validate;
 use serde::de::DeserializeOwned;
@@ -113,6 +114,9 @@ pub struct ModelDocument {
     /// The kinds of supervision the model requires, with default cadences.
     #[serde(default)]
     pub supervision: Vec<SupervisionRule>,
+    /// What must be in place before and after a peer supporter starts.
+    #[serde(default)]
+    pub readiness: Vec<Component>,
 }
 
 /// A unit's own policy document: extends a model, may add actions and rules.
@@ -142,6 +146,9 @@ pub struct UnitPolicy {
     /// model's cadence for it; a rule for another kind adds a requirement.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub supervision: Vec<SupervisionRule>,
+    /// Readiness components the unit adds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readiness: Vec<Component>,
 }
 
 impl UnitPolicy {
@@ -156,6 +163,7 @@ impl UnitPolicy {
             evidence_kinds: Vec::new(),
             certification: CertificationRules::default(),
             supervision: Vec::new(),
+            readiness: Vec::new(),
         }
     }
 }
@@ -216,6 +224,7 @@ fn load_builtins() -> Result<Builtins, PolicyError> {
             });
         }
         supervision::validate(&document, &doc.supervision, &mut taken)?;
+        readiness::validate(&document, &doc.readiness, &mut taken, &mut Vec::new())?;
         models.push(doc);
     }
     Ok(Builtins {
@@ -239,7 +248,7 @@ fn validate_evidence_kinds(
     Ok(())
 }
 
-fn parse<T: DeserializeOwned>(document: &str, text: &str) -> Result<T, PolicyError> {
+pub(crate) fn parse<T: DeserializeOwned>(document: &str, text: &str) -> Result<T, PolicyError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -373,6 +382,12 @@ impl Policy {
                     .map(|r| r.id.clone()),
             )
             .chain(model.supervision.iter().map(|r| r.id.clone()))
+            .chain(
+                model
+                    .readiness
+                    .iter()
+                    .flat_map(|c| c.items.iter().map(|i| i.id.clone())),
+            )
             .collect();
         boundaries::validate_rules(
             document,
@@ -389,6 +404,12 @@ impl Policy {
             &mut taken,
         )?;
         supervision::validate(document, &unit.supervision, &mut taken)?;
+        let mut components = model
+            .readiness
+            .iter()
+            .map(|c| c.component.clone())
+            .collect();
+        readiness::validate(document, &unit.readiness, &mut taken, &mut components)?;
         Ok(Policy {
             unit,
             model,

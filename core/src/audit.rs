@@ -1,0 +1,908 @@
+//! The unit audit: every rule family over one unit's records, as one report
+//! in Swedish or English, as text or JSON.
+//!
+//! The input and output formats are documented in `examples/data/README.md`;
+//! both are versioned ([`INPUT_VERSION`], [`REPORT_VERSION`]). Peer supporters
+//! and patients appear only by the opaque ids the input gives. Bad input gives
+//! one [`AuditError`] naming the JSON path, and no report.
+
+use crate::boundaries::Outcome;
+use crate::certification::{CertificationStatus, Evidence, Finding, RenewalStatus};
+use crate::citation::Citation;
+use crate::engine::Engine;
+use crate::error::{InputError, InputProblem, PolicyError};
+use crate::language::{Lang, Text};
+use crate::participation::{check_promise, PromiseOutcome, Rung, PROMISE_RULE_ID};
+use crate::policy::{self, ModelId, Policy, UnitPolicy};
+use crate::readiness::Fact;
+use crate::supervision::{SupervisionKind, SupervisionLog};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// The version of the unit record format this library reads.
+pub const INPUT_VERSION: u32 = 1;
+/// The version of the report's JSON shape this library writes.
+pub const REPORT_VERSION: u32 = 1;
+
+/// One unit's records: the audit's input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitRecord {
+    /// Always [`INPUT_VERSION`].
+    pub schema_version: u32,
+    /// The unit's opaque id.
+    pub unit_id: String,
+    /// The model the unit works by.
+    pub model: ModelId,
+    /// The unit's own policy, extending `model`, if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<UnitPolicy>,
+    /// The day the audit is made for.
+    pub as_of: NaiveDate,
+    /// The unit's peer supporters.
+    #[serde(default)]
+    pub supporters: Vec<SupporterRecord>,
+    /// What the peer supporters did.
+    #[serde(default)]
+    pub activities: Vec<Activity>,
+    /// Readiness facts, by item id.
+    #[serde(default)]
+    pub readiness: BTreeMap<String, Fact>,
+}
+
+/// One peer supporter's records.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupporterRecord {
+    /// Opaque id.
+    pub id: String,
+    /// Form of employment.
+    pub employment: Employment,
+    /// Dated evidence towards certification.
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+    /// The supervision log, if one is kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supervision: Option<SupervisionLog>,
+}
+
+/// A form of employment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "form", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Employment {
+    /// Employed from a date (which may be after the audit date: recruited,
+    /// not yet started). Counts as `employment` evidence from that date, or
+    /// from the audit date when the employment starts later: the form of
+    /// employment is what the recommendation is about.
+    Employed {
+        /// First day of employment.
+        since: NaiveDate,
+    },
+    /// A volunteer.
+    Volunteer,
+}
+
+/// One activity of a peer supporter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    /// The day.
+    pub date: NaiveDate,
+    /// The peer supporter's id.
+    pub supporter: String,
+    /// The action's id in the catalogue.
+    pub action: String,
+    /// The patient's opaque id, if one was involved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patient: Option<String>,
+    /// The rung of participation promised, if stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promised: Option<Rung>,
+    /// The rung of participation delivered, where participation applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivered: Option<Rung>,
+}
+
+/// The audit could not be made. Nothing was reported.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AuditError {
+    /// The unit record is not well-formed JSON of the record's shape.
+    #[error("{0}")]
+    Document(PolicyError),
+    /// The unit's own policy (the record's `policy`) does not load.
+    #[error("policy: {0}")]
+    Policy(PolicyError),
+    /// A value of the record is not acceptable.
+    #[error("unit record: {0}")]
+    Input(InputError),
+}
+
+impl AuditError {
+    /// The JSON path of the offending element within the unit record.
+    pub fn path(&self) -> Option<String> {
+        match self {
+            AuditError::Document(e) => e.path().map(str::to_owned),
+            AuditError::Policy(e) => Some(match e.path() {
+                Some(p) => format!("policy.{p}"),
+                None => "policy".to_owned(),
+            }),
+            AuditError::Input(e) => Some(e.path.clone()),
+        }
+    }
+}
+
+/// A rule's finding, in the report's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportFinding {
+    /// The rule.
+    pub rule_id: String,
+    /// Its source.
+    pub citation: Citation,
+    /// What was found.
+    pub text: String,
+}
+
+impl ReportFinding {
+    fn new(finding: &Finding, lang: Lang) -> Self {
+        ReportFinding {
+            rule_id: finding.rule_id.clone(),
+            citation: finding.citation.clone(),
+            text: finding.text.get(lang).to_owned(),
+        }
+    }
+}
+
+/// An activity outside plain "allowed".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActivityFinding {
+    /// Its position in the input's `activities`, from 0 (the text report
+    /// numbers activities from 1).
+    pub activity: usize,
+    /// Its day.
+    pub date: NaiveDate,
+    /// The peer supporter's id.
+    pub supporter: String,
+    /// The patient's id, if given.
+    pub patient: Option<String>,
+    /// The action's id.
+    pub action: String,
+    /// The action's label.
+    pub label: String,
+    /// The decision.
+    pub outcome: Outcome,
+    /// The conditions that apply.
+    pub conditions: Vec<String>,
+    /// The deciding rules.
+    pub rules: Vec<ReportFinding>,
+}
+
+/// Role boundaries over the activity log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BoundarySection {
+    /// Activities checked.
+    pub checked: usize,
+    /// Of those, plainly allowed.
+    pub allowed: usize,
+    /// The others: forbidden, conditional, not addressed.
+    pub findings: Vec<ActivityFinding>,
+}
+
+/// One peer supporter's certification.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SupporterCertification {
+    /// The peer supporter's id.
+    pub supporter: String,
+    /// The form of employment, as given.
+    pub employment: Employment,
+    /// The status.
+    pub status: CertificationStatus,
+    /// When every requirement was met, if it was.
+    pub certified_on: Option<NaiveDate>,
+    /// Required items not met.
+    pub missing: Vec<ReportFinding>,
+    /// Recommendations not met.
+    pub unmet_recommendations: Vec<ReportFinding>,
+    /// Merits and renewal findings.
+    pub findings: Vec<ReportFinding>,
+    /// Renewal standing, where the policy has renewal rules.
+    pub renewal: Option<RenewalStatus>,
+}
+
+/// One kind of supervision for one peer supporter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KindReport {
+    /// The kind.
+    pub kind: SupervisionKind,
+    /// The rule that requires it.
+    pub rule_id: String,
+    /// Its source.
+    pub citation: Citation,
+    /// The last session, if any.
+    pub last_session: Option<NaiveDate>,
+    /// When the next session is due.
+    pub next_due: NaiveDate,
+    /// Days overdue (0 if not).
+    pub days_overdue: i64,
+    /// The longest gap, in days.
+    pub longest_gap_days: i64,
+    /// Due intervals ended.
+    pub intervals_due: u32,
+    /// Of those, with a session.
+    pub intervals_met: u32,
+    /// The share met, if any interval ended.
+    pub compliance: Option<f64>,
+    /// Where the cadence comes from.
+    pub cadence_source: String,
+}
+
+/// One peer supporter's supervision.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SupporterSupervision {
+    /// The peer supporter's id.
+    pub supporter: String,
+    /// The log's start date, or `None` when no log is kept.
+    pub start: Option<NaiveDate>,
+    /// Each required kind; empty when no log is kept.
+    pub kinds: Vec<KindReport>,
+}
+
+/// A promise of participation not kept, or never stated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PromiseFinding {
+    /// Its position in the input's `activities`.
+    pub activity: usize,
+    /// Its day.
+    pub date: NaiveDate,
+    /// The peer supporter's id.
+    pub supporter: String,
+    /// The rung promised, if stated.
+    pub promised: Option<Rung>,
+    /// The rung delivered.
+    pub delivered: Rung,
+    /// The comparison.
+    pub outcome: PromiseOutcome,
+    /// The rule.
+    pub rule_id: String,
+    /// Its source.
+    pub citation: Citation,
+    /// The explanation.
+    pub text: String,
+}
+
+/// Promises of participation over the activity log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParticipationSection {
+    /// Activities with a delivered rung.
+    pub checked: usize,
+    /// Promises kept.
+    pub kept: usize,
+    /// Promises exceeded.
+    pub exceeded: usize,
+    /// Promises not kept.
+    pub not_kept: usize,
+    /// Activities with no promise stated.
+    pub unstated: usize,
+    /// The not kept and unstated ones.
+    pub findings: Vec<PromiseFinding>,
+}
+
+/// One readiness component's score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComponentReport {
+    /// The component's id.
+    pub component: String,
+    /// Its name.
+    pub label: String,
+    /// Its score, 0 to 1, on the project's own scale.
+    pub score: Option<f64>,
+    /// Due items fully in place.
+    pub in_place: u32,
+    /// Due items.
+    pub due: u32,
+}
+
+/// Implementation readiness.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReadinessSection {
+    /// Whether every due item is in place.
+    pub ready: bool,
+    /// Whether a peer supporter has started.
+    pub started: bool,
+    /// Due items not in place.
+    pub missing: Vec<ReportFinding>,
+    /// Ongoing items not yet due.
+    pub not_yet_due: Vec<String>,
+    /// Per-component fidelity scores.
+    pub components: Vec<ComponentReport>,
+    /// How the scores are computed.
+    pub scale: String,
+}
+
+/// The audit report. Its JSON shape is stable within [`REPORT_VERSION`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditReport {
+    /// Always [`REPORT_VERSION`].
+    pub report_version: u32,
+    /// The language of the texts.
+    pub language: Lang,
+    /// The unit's id.
+    pub unit_id: String,
+    /// The model.
+    pub model: ModelId,
+    /// The model's name.
+    pub model_name: String,
+    /// The unit policy's id (the model's id when the unit has none).
+    pub policy_id: String,
+    /// The audit date.
+    pub as_of: NaiveDate,
+    /// Role boundaries.
+    pub boundaries: BoundarySection,
+    /// Certification, per peer supporter.
+    pub certification: Vec<SupporterCertification>,
+    /// Supervision, per peer supporter.
+    pub supervision: Vec<SupporterSupervision>,
+    /// Participation promises.
+    pub participation: ParticipationSection,
+    /// Implementation readiness.
+    pub readiness: ReadinessSection,
+}
+
+/// Audits the unit record in `json`, with texts in `lang`.
+pub fn run(json: &str, lang: Lang) -> Result<AuditReport, AuditError> {
+    let document = "unit record";
+    let record: UnitRecord = policy::parse(document, json).map_err(AuditError::Document)?;
+    if record.schema_version != INPUT_VERSION {
+        return Err(AuditError::Document(
+            PolicyError::UnsupportedSchemaVersion {
+                document: document.to_owned(),
+                supported: INPUT_VERSION,
+            },
+        ));
+    }
+    audit(&record, lang)
+}
+
+/// Audits a parsed unit record, with texts in `lang`.
+pub fn audit(record: &UnitRecord, lang: Lang) -> Result<AuditReport, AuditError> {
+    let input = |path: String, problem| AuditError::Input(InputError::new(path, problem));
+    let policy = match &record.policy {
+        Some(unit) if unit.extends != record.model => {
+            return Err(input(
+                "policy.extends".to_owned(),
+                InputProblem::ModelMismatch,
+            ));
+        }
+        Some(unit) => Policy::from_unit(unit.clone()).map_err(AuditError::Policy)?,
+        None => Policy::builtin(record.model).map_err(AuditError::Policy)?,
+    };
+    let engine = Engine::new(policy);
+
+    for (i, supporter) in record.supporters.iter().enumerate() {
+        if record.supporters[..i].iter().any(|s| s.id == supporter.id) {
+            return Err(input(
+                format!("supporters[{i}].id"),
+                InputProblem::DuplicateId,
+            ));
+        }
+    }
+    let boundaries = boundary_section(&engine, record, lang)?;
+    let participation = participation_section(record, lang);
+
+    let mut certification = Vec::new();
+    let mut supervision = Vec::new();
+    for (i, supporter) in record.supporters.iter().enumerate() {
+        let at = format!("supporters[{i}]");
+        let mut evidence = supporter.evidence.clone();
+        if let Employment::Employed { since } = supporter.employment {
+            evidence.push(Evidence {
+                kind: "employment".to_owned(),
+                date: since.min(record.as_of),
+                hours: None,
+                category: None,
+                topics: Vec::new(),
+            });
+        }
+        let report = engine
+            .certification(&evidence, record.as_of)
+            .map_err(|e| AuditError::Input(e.within(&at)))?;
+        let findings =
+            |list: &[Finding]| list.iter().map(|f| ReportFinding::new(f, lang)).collect();
+        certification.push(SupporterCertification {
+            supporter: supporter.id.clone(),
+            employment: supporter.employment,
+            status: report.status,
+            certified_on: report.certified_on,
+            missing: findings(&report.missing),
+            unmet_recommendations: findings(&report.unmet_recommendations),
+            findings: findings(&report.findings),
+            renewal: report.renewal,
+        });
+        let kinds = match &supporter.supervision {
+            None => Vec::new(),
+            Some(log) => engine
+                .supervision(log, record.as_of)
+                .map_err(|e| AuditError::Input(e.within(&format!("{at}.supervision"))))?
+                .into_iter()
+                .map(|k| KindReport {
+                    kind: k.kind,
+                    rule_id: k.rule_id,
+                    citation: k.citation,
+                    last_session: k.last_session,
+                    next_due: k.next_due,
+                    days_overdue: k.days_overdue,
+                    longest_gap_days: k.longest_gap_days,
+                    intervals_due: k.intervals_due,
+                    intervals_met: k.intervals_met,
+                    compliance: k.compliance,
+                    cadence_source: k.cadence_source.get(lang).to_owned(),
+                })
+                .collect(),
+        };
+        supervision.push(SupporterSupervision {
+            supporter: supporter.id.clone(),
+            start: supporter.supervision.as_ref().map(|l| l.start),
+            kinds,
+        });
+    }
+
+    let started = record.supporters.iter().any(|s| {
+        let employed =
+            matches!(s.employment, Employment::Employed { since } if since <= record.as_of);
+        employed
+            || s.supervision
+                .as_ref()
+                .is_some_and(|l| l.start <= record.as_of)
+    });
+    let readiness = engine
+        .readiness(&record.readiness, started)
+        .map_err(|e| AuditError::Input(e.within("readiness")))?;
+    let readiness = ReadinessSection {
+        ready: readiness.ready,
+        started,
+        missing: readiness
+            .missing
+            .iter()
+            .map(|f| ReportFinding::new(f, lang))
+            .collect(),
+        not_yet_due: readiness.not_yet_due,
+        components: readiness
+            .components
+            .into_iter()
+            .map(|c| ComponentReport {
+                component: c.component,
+                label: c.label.get(lang).to_owned(),
+                score: c.score,
+                in_place: c.in_place,
+                due: c.due,
+            })
+            .collect(),
+        scale: readiness.scale.get(lang).to_owned(),
+    };
+
+    Ok(AuditReport {
+        report_version: REPORT_VERSION,
+        language: lang,
+        unit_id: record.unit_id.clone(),
+        model: record.model,
+        model_name: engine.policy().model_name().get(lang).to_owned(),
+        policy_id: engine.policy().unit().id.clone(),
+        as_of: record.as_of,
+        boundaries,
+        certification,
+        supervision,
+        participation,
+        readiness,
+    })
+}
+
+fn boundary_section(
+    engine: &Engine,
+    record: &UnitRecord,
+    lang: Lang,
+) -> Result<BoundarySection, AuditError> {
+    let mut allowed = 0;
+    let mut findings = Vec::new();
+    for (i, activity) in record.activities.iter().enumerate() {
+        let at = |field: &str| format!("activities[{i}].{field}");
+        let problem = |field: &str, problem| AuditError::Input(InputError::new(at(field), problem));
+        if activity.date > record.as_of {
+            return Err(problem("date", InputProblem::AfterAsOf));
+        }
+        if !record.supporters.iter().any(|s| s.id == activity.supporter) {
+            return Err(problem("supporter", InputProblem::UnknownSupporter));
+        }
+        if activity.promised.is_some() && activity.delivered.is_none() {
+            return Err(problem("delivered", InputProblem::PromiseWithoutDelivery));
+        }
+        let decision = engine.decide(&activity.action);
+        let Some(action) = decision.action() else {
+            return Err(problem("action", InputProblem::UnknownAction));
+        };
+        if decision.outcome() == Outcome::Allowed {
+            allowed += 1;
+            continue;
+        }
+        findings.push(ActivityFinding {
+            activity: i,
+            date: activity.date,
+            supporter: activity.supporter.clone(),
+            patient: activity.patient.clone(),
+            action: action.id.clone(),
+            label: action.label.get(lang).to_owned(),
+            outcome: decision.outcome(),
+            conditions: decision
+                .conditions()
+                .map(|c| c.get(lang).to_owned())
+                .collect(),
+            rules: decision
+                .reasons()
+                .iter()
+                .map(|r| ReportFinding {
+                    rule_id: r.rule.id.clone(),
+                    citation: r.rule.citation.clone(),
+                    text: r.rule.message.get(lang).to_owned(),
+                })
+                .collect(),
+        });
+    }
+    Ok(BoundarySection {
+        checked: record.activities.len(),
+        allowed,
+        findings,
+    })
+}
+
+fn participation_section(record: &UnitRecord, lang: Lang) -> ParticipationSection {
+    let mut section = ParticipationSection {
+        checked: 0,
+        kept: 0,
+        exceeded: 0,
+        not_kept: 0,
+        unstated: 0,
+        findings: Vec::new(),
+    };
+    for (i, activity) in record.activities.iter().enumerate() {
+        let Some(delivered) = activity.delivered else {
+            continue;
+        };
+        let check = check_promise(activity.promised, delivered);
+        section.checked += 1;
+        match check.outcome {
+            PromiseOutcome::Kept => section.kept += 1,
+            PromiseOutcome::Exceeded => section.exceeded += 1,
+            PromiseOutcome::NotKept => section.not_kept += 1,
+            PromiseOutcome::Unstated => section.unstated += 1,
+        }
+        if matches!(
+            check.outcome,
+            PromiseOutcome::NotKept | PromiseOutcome::Unstated
+        ) {
+            section.findings.push(PromiseFinding {
+                activity: i,
+                date: activity.date,
+                supporter: activity.supporter.clone(),
+                promised: check.promised,
+                delivered,
+                outcome: check.outcome,
+                rule_id: PROMISE_RULE_ID.to_owned(),
+                text: check.sentence(lang),
+                citation: check.citation,
+            });
+        }
+    }
+    section
+}
+
+impl AuditReport {
+    /// The report as pretty-printed JSON.
+    pub fn to_json(&self) -> String {
+        // Plain structs of strings, numbers, dates and enums always serialize.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The report as text for a reader, in the report's language.
+    pub fn to_text(&self) -> String {
+        let lang = self.language;
+        let t = |sv: &'static str, en: &'static str| Text::new(sv, en).get(lang).to_owned();
+        let mut out = String::new();
+        let w = &mut out;
+        let _ = writeln!(
+            w,
+            "{} {} – {}",
+            t("Granskning av enheten", "Audit of unit"),
+            self.unit_id,
+            self.model_name
+        );
+        let _ = writeln!(
+            w,
+            "{} {} · {} {}",
+            t("Per", "As of"),
+            self.as_of,
+            t("policy", "policy"),
+            self.policy_id
+        );
+        let _ = writeln!(w);
+
+        // 1. Boundaries
+        let b = &self.boundaries;
+        let _ = writeln!(
+            w,
+            "1. {} ({} {}, {} {})",
+            t("Rollgränser", "Role boundaries"),
+            b.checked,
+            t("aktiviteter granskade", "activities checked"),
+            b.allowed,
+            t("tillåtna utan villkor", "allowed without conditions")
+        );
+        if b.findings.is_empty() {
+            let _ = writeln!(w, "   {}", t("Inga anmärkningar.", "Nothing to note."));
+        }
+        for f in &b.findings {
+            let patient = f
+                .patient
+                .as_ref()
+                .map(|p| format!(", {} {p}", t("patient", "patient")))
+                .unwrap_or_default();
+            let _ = writeln!(
+                w,
+                "   - #{} {} {}{patient}: {} – {}",
+                f.activity + 1,
+                f.date,
+                f.supporter,
+                f.label,
+                f.outcome.heading(lang)
+            );
+            for c in &f.conditions {
+                let _ = writeln!(w, "       {}: {c}", t("Villkor", "Condition"));
+            }
+            for r in &f.rules {
+                write_finding(w, r, lang, "       ");
+            }
+            if f.rules.is_empty() {
+                let _ = writeln!(w, "       {}", t("Ingen regel i modellen eller enhetens policy avgör handlingen; den är inte tillåten förrän policyn gör det.", "No rule of the model or the unit's policy decides this action; it is not allowed until the policy does."));
+            }
+        }
+        let _ = writeln!(w);
+
+        // 2. Certification
+        let _ = writeln!(w, "2. {}", t("Certifiering", "Certification"));
+        if self.certification.is_empty() {
+            let _ = writeln!(
+                w,
+                "   {}",
+                t(
+                    "Inga peer supporters i underlaget.",
+                    "No peer supporters in the records."
+                )
+            );
+        }
+        for c in &self.certification {
+            let since = c
+                .certified_on
+                .map(|d| format!(" {} {d}", t("sedan", "since")))
+                .unwrap_or_default();
+            let employment = match c.employment {
+                Employment::Employed { since } if since > self.as_of => {
+                    format!("{} {since}", t("anställd från", "employed from"))
+                }
+                Employment::Employed { since } => {
+                    format!("{} {since}", t("anställd sedan", "employed since"))
+                }
+                Employment::Volunteer => t("volontär", "volunteer"),
+            };
+            let _ = writeln!(
+                w,
+                "   - {} ({employment}): {}{since}",
+                c.supporter,
+                c.status.name(lang)
+            );
+            for (heading, list) in [
+                (t("Saknas", "Missing"), &c.missing),
+                (
+                    t(
+                        "Rekommendationer som inte är uppfyllda",
+                        "Recommendations not met",
+                    ),
+                    &c.unmet_recommendations,
+                ),
+                (t("Noteringar", "Notes"), &c.findings),
+            ] {
+                if !list.is_empty() {
+                    let _ = writeln!(w, "       {heading}:");
+                }
+                for f in list {
+                    write_finding(w, f, lang, "         ");
+                }
+            }
+        }
+        let _ = writeln!(w);
+
+        // 3. Supervision
+        let _ = writeln!(w, "3. {}", t("Handledning", "Supervision"));
+        if self.supervision.is_empty() {
+            let _ = writeln!(
+                w,
+                "   {}",
+                t(
+                    "Inga peer supporters i underlaget.",
+                    "No peer supporters in the records."
+                )
+            );
+        }
+        for s in &self.supervision {
+            match s.start {
+                None => {
+                    let _ = writeln!(
+                        w,
+                        "   - {}: {}",
+                        s.supporter,
+                        t("ingen handledningslogg förs", "no supervision log is kept")
+                    );
+                }
+                Some(start) => {
+                    let _ = writeln!(
+                        w,
+                        "   - {} ({} {start})",
+                        s.supporter,
+                        t("start", "started")
+                    );
+                }
+            }
+            for k in &s.kinds {
+                let last = k
+                    .last_session
+                    .map_or_else(|| t("ingen ännu", "none yet"), |d| d.to_string());
+                let state = if k.days_overdue > 0 {
+                    format!(
+                        "{} {} {}",
+                        t("FÖRSENAD", "OVERDUE"),
+                        k.days_overdue,
+                        t("dagar", "days")
+                    )
+                } else {
+                    t("i tid", "on time")
+                };
+                let compliance = k.compliance.map_or_else(
+                    || t("inget intervall avslutat", "no interval ended"),
+                    |c| {
+                        format!(
+                            "{:.0} % ({} {} {})",
+                            c * 100.0,
+                            k.intervals_met,
+                            t("av", "of"),
+                            k.intervals_due
+                        )
+                    },
+                );
+                let _ = writeln!(
+                    w,
+                    "       {}: {state}; {} {last}, {} {}, {} {} {}, {} {compliance}",
+                    kind_name(k.kind, lang),
+                    t("senast", "last"),
+                    t("nästa senast", "next due"),
+                    k.next_due,
+                    t("längsta uppehåll", "longest gap"),
+                    k.longest_gap_days,
+                    t("dagar", "days"),
+                    t("följsamhet", "compliance"),
+                );
+                let _ = writeln!(
+                    w,
+                    "         [{}] {}: {}",
+                    k.rule_id,
+                    t("Intervall", "Interval"),
+                    k.cadence_source
+                );
+            }
+        }
+        let _ = writeln!(w);
+
+        // 4. Participation
+        let p = &self.participation;
+        let _ = writeln!(
+            w,
+            "4. {} ({} {}: {} {}, {} {}, {} {}, {} {})",
+            t("Delaktighet", "Participation"),
+            p.checked,
+            t("granskade", "checked"),
+            p.kept,
+            t("hållna", "kept"),
+            p.exceeded,
+            t("överträffade", "exceeded"),
+            p.not_kept,
+            t("inte hållna", "not kept"),
+            p.unstated,
+            t("utan angivet löfte", "with no promise stated"),
+        );
+        for f in &p.findings {
+            let _ = writeln!(
+                w,
+                "   - #{} {} {}: {}",
+                f.activity + 1,
+                f.date,
+                f.supporter,
+                f.text
+            );
+            let _ = writeln!(
+                w,
+                "       [{}] {}: {}",
+                f.rule_id,
+                t("Källa", "Source"),
+                f.citation
+            );
+        }
+        let _ = writeln!(w);
+
+        // 5. Readiness
+        let r = &self.readiness;
+        let verdict = if r.ready {
+            t("redo", "ready")
+        } else {
+            t("inte redo", "not ready")
+        };
+        let phase = if r.started {
+            t("peer supporter har börjat", "a peer supporter has started")
+        } else {
+            t(
+                "ingen peer supporter har börjat än",
+                "no peer supporter has started yet",
+            )
+        };
+        let _ = writeln!(
+            w,
+            "5. {}: {verdict} ({phase})",
+            t("Implementeringsberedskap", "Implementation readiness")
+        );
+        for c in &r.components {
+            let score = c.score.map_or_else(
+                || t("ej aktuell än", "not due yet"),
+                |s| format!("{:.0} %", s * 100.0),
+            );
+            let _ = writeln!(
+                w,
+                "   {:<28} {score:>14}  ({} {} {})",
+                c.label,
+                c.in_place,
+                t("av", "of"),
+                c.due
+            );
+        }
+        if !r.missing.is_empty() {
+            let _ = writeln!(w, "   {}:", t("Saknas", "Missing"));
+        }
+        for f in &r.missing {
+            write_finding(w, f, lang, "     ");
+        }
+        if !r.not_yet_due.is_empty() {
+            let _ = writeln!(
+                w,
+                "   {}: {}",
+                t("Löpande, ännu inte aktuellt", "Ongoing, not yet due"),
+                r.not_yet_due.join(", ")
+            );
+        }
+        let _ = writeln!(w, "   {}", r.scale);
+        out
+    }
+}
+
+fn write_finding(w: &mut String, f: &ReportFinding, lang: Lang, indent: &str) {
+    let source = match lang {
+        Lang::Sv => "Källa",
+        Lang::En => "Source",
+    };
+    let _ = writeln!(w, "{indent}- [{}] {}", f.rule_id, f.text);
+    let _ = writeln!(w, "{indent}    {source}: {}", f.citation);
+}
+
+fn kind_name(kind: SupervisionKind, lang: Lang) -> String {
+    let name = kind.name(lang);
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

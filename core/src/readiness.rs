@@ -1,0 +1,256 @@
+//! Implementation readiness: what must be in place before and after a peer
+//! supporter starts, and how faithfully a unit follows its model.
+//!
+//! Items are cited policy data (`readiness` in `core/policies/*.json`),
+//! grouped in components (planning, information, resources…; for NSPH the
+//! model's own components: recruitment, training, implementation,
+//! coordination, supervision — `000_12fcf2f212737a73.txt`:18-19). Each item
+//! is needed before the start, on arrival, or ongoing; ongoing items are only
+//! due once a peer supporter has started.
+//!
+//! The facts are reported by the unit, by item id: `true`/`false`, or a count
+//! for counted items (RKC's two to three information sessions). An item not
+//! reported is not in place.
+//!
+//! **Fidelity score — the project's own scale.** The seeds give no scoring
+//! scale. Each due item scores 1 when in place and 0 when not (a counted item
+//! scores its count divided by the count needed, at most 1); a component's
+//! score is the mean of its due items' scores, from 0 to 1. The report says
+//! that the scale is the project's, not the model's.
+
+use crate::certification::Finding;
+use crate::citation::Citation;
+use crate::error::{InputError, InputProblem, PolicyError};
+use crate::language::Text;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// When an item must be in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum When {
+    /// Before the peer supporter starts.
+    BeforeStart,
+    /// When the peer supporter arrives.
+    OnArrival,
+    /// Continuously, once the peer supporter has started.
+    Ongoing,
+}
+
+/// One thing that should be in place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadinessItem {
+    /// Stable id.
+    pub id: String,
+    /// When it must be in place.
+    pub when: When,
+    /// For a counted item, how many are needed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    /// Its source.
+    pub citation: Citation,
+    /// What it is, in Swedish and English.
+    pub message: Text,
+}
+
+/// A group of readiness items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Component {
+    /// Stable id, e.g. `resources`.
+    pub component: String,
+    /// Its name in Swedish and English.
+    pub label: Text,
+    /// Its items.
+    pub items: Vec<ReadinessItem>,
+}
+
+/// A fact the unit reports about an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Fact {
+    /// In place or not.
+    Done(bool),
+    /// How many (for a counted item).
+    Count(u32),
+}
+
+/// A component's fidelity score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComponentScore {
+    /// The component.
+    pub component: String,
+    /// Its name, in Swedish and English.
+    pub label: Text,
+    /// The mean score of its due items, 0 to 1; `None` if none is due yet.
+    pub score: Option<f64>,
+    /// Due items fully in place.
+    pub in_place: u32,
+    /// Due items.
+    pub due: u32,
+}
+
+/// The outcome of a readiness check.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReadinessReport {
+    /// Whether every due item is in place.
+    pub ready: bool,
+    /// Whether a peer supporter has started (ongoing items are then due).
+    pub started: bool,
+    /// Due items not (fully) in place.
+    pub missing: Vec<Finding>,
+    /// Ongoing items, not yet due.
+    pub not_yet_due: Vec<String>,
+    /// Per-component fidelity scores.
+    pub components: Vec<ComponentScore>,
+    /// How the scores are computed: the project's own scale.
+    pub scale: Text,
+}
+
+/// What the score means; shown with every report.
+pub fn scale_note() -> Text {
+    Text::new(
+        "Poängen följer projektets egen skala, inte modellens (källorna anger ingen): en punkt på plats ger 1, en som saknas eller inte rapporterats 0, en räknad punkt andelen av det antal som behövs; en komponents poäng är medelvärdet av dess punkter (0–1).",
+        "The scores follow the project's own scale, not the model's (the sources give none): an item in place scores 1, one missing or not reported 0, a counted item the share of the number needed; a component's score is the mean of its items (0 to 1).",
+    )
+}
+
+/// The readiness rules of a policy, merged (model then unit).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Readiness {
+    components: Vec<Component>,
+}
+
+impl Readiness {
+    pub(crate) fn new(model: &[Component], unit: &[Component]) -> Self {
+        Readiness {
+            components: model.iter().chain(unit).cloned().collect(),
+        }
+    }
+
+    pub(crate) fn components(&self) -> &[Component] {
+        &self.components
+    }
+
+    /// Evaluates the unit's `facts`; `started` says whether a peer supporter
+    /// has started. Facts are keyed by item id; an unknown id, or a count for
+    /// a yes/no item (or the reverse), is an error whose path is the id.
+    pub(crate) fn evaluate(
+        &self,
+        facts: &BTreeMap<String, Fact>,
+        started: bool,
+    ) -> Result<ReadinessReport, InputError> {
+        for (id, fact) in facts {
+            let item = self
+                .components
+                .iter()
+                .flat_map(|c| c.items.iter())
+                .find(|i| &i.id == id)
+                .ok_or_else(|| InputError::new(id.clone(), InputProblem::UnknownReadinessItem))?;
+            let counted = item.count.is_some();
+            if counted != matches!(fact, Fact::Count(_)) {
+                return Err(InputError::new(id.clone(), InputProblem::WrongFactType));
+            }
+        }
+        let mut missing = Vec::new();
+        let mut not_yet_due = Vec::new();
+        let mut components = Vec::new();
+        for component in &self.components {
+            let mut sum = 0.0;
+            let mut due = 0u32;
+            let mut in_place = 0u32;
+            for item in &component.items {
+                if item.when == When::Ongoing && !started {
+                    not_yet_due.push(item.id.clone());
+                    continue;
+                }
+                due += 1;
+                let score = match (facts.get(&item.id), item.count) {
+                    (Some(Fact::Done(true)), _) => 1.0,
+                    (Some(Fact::Count(n)), Some(need)) => {
+                        (f64::from(*n) / f64::from(need)).min(1.0)
+                    }
+                    _ => 0.0,
+                };
+                sum += score;
+                if score >= 1.0 {
+                    in_place += 1;
+                } else {
+                    missing.push(missing_finding(item, facts.get(&item.id)));
+                }
+            }
+            components.push(ComponentScore {
+                component: component.component.clone(),
+                label: component.label.clone(),
+                score: (due > 0).then(|| sum / f64::from(due)),
+                in_place,
+                due,
+            });
+        }
+        Ok(ReadinessReport {
+            ready: missing.is_empty(),
+            started,
+            missing,
+            not_yet_due,
+            components,
+            scale: scale_note(),
+        })
+    }
+}
+
+fn missing_finding(item: &ReadinessItem, fact: Option<&Fact>) -> Finding {
+    let mut text = item.message.clone();
+    match (fact, item.count) {
+        (None, _) => {
+            text.sv.push_str(" (Inte rapporterat.)");
+            text.en.push_str(" (Not reported.)");
+        }
+        (Some(Fact::Count(n)), Some(need)) => {
+            text.sv.push_str(&format!(" ({n} av {need}.)"));
+            text.en.push_str(&format!(" ({n} of {need}.)"));
+        }
+        _ => {}
+    }
+    Finding {
+        rule_id: item.id.clone(),
+        citation: item.citation.clone(),
+        text,
+    }
+}
+
+/// Checks a document's readiness components: ids unique, texts, citations,
+/// counts of at least 1.
+pub(crate) fn validate(
+    document: &str,
+    components: &[Component],
+    taken_ids: &mut Vec<String>,
+    taken_components: &mut Vec<String>,
+) -> Result<(), PolicyError> {
+    use crate::validate::{check_citation, check_id_unique, check_text};
+    for (i, component) in components.iter().enumerate() {
+        let path = format!("readiness[{i}]");
+        check_id_unique(
+            document,
+            &format!("{path}.component"),
+            &component.component,
+            taken_components,
+        )?;
+        check_text(document, &format!("{path}.label"), &component.label, None)?;
+        for (j, item) in component.items.iter().enumerate() {
+            let path = format!("{path}.items[{j}]");
+            let id = Some(item.id.as_str());
+            check_id_unique(document, &format!("{path}.id"), &item.id, taken_ids)?;
+            check_citation(document, &format!("{path}.citation"), &item.citation, id)?;
+            check_text(document, &format!("{path}.message"), &item.message, id)?;
+            if item.count == Some(0) {
+                return Err(PolicyError::Shape {
+                    document: document.to_owned(),
+                    path: format!("{path}.count"),
+                    problem: format!("rule {}: count must be at least 1", item.id),
+                });
+            }
+        }
+    }
+    Ok(())
+}

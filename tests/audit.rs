@@ -1,0 +1,254 @@
+//! The unit audit: golden reports for the sample units (text in both
+//! languages, and JSON), and one clear error for each kind of bad input.
+//!
+//! Golden files live in `tests/golden/`. After a deliberate change to the
+//! reports, regenerate them with `UPDATE_GOLDEN=1 cargo test --test audit`
+//! and read the diff before committing it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use peer_support::audit::{self, AuditError};
+use peer_support::{InputProblem, Lang, PolicyError};
+use std::path::PathBuf;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+const SAMPLES: [&str; 3] = ["rkc_preparing", "vgr_ward", "stockholm_housing"];
+
+fn check_golden(name: &str, actual: &str) {
+    let path = root().join("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run with UPDATE_GOLDEN=1 to create it)",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let line = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .map_or_else(|| "length".to_owned(), |n| format!("line {}", n + 1));
+        panic!("{name} differs from the golden file at {line}:\n{actual}");
+    }
+}
+
+fn sample(name: &str) -> String {
+    std::fs::read_to_string(root().join("examples/data").join(format!("{name}.json"))).unwrap()
+}
+
+#[test]
+fn sample_reports_match_their_golden_files() {
+    for name in SAMPLES {
+        let input = sample(name);
+        for lang in Lang::ALL {
+            let report = audit::run(&input, lang).unwrap();
+            check_golden(&format!("{name}.{lang}.txt"), &report.to_text());
+        }
+        let report = audit::run(&input, Lang::En).unwrap();
+        check_golden(&format!("{name}.en.json"), &(report.to_json() + "\n"));
+    }
+}
+
+#[test]
+fn reports_name_people_only_by_their_opaque_ids() {
+    let input = sample("vgr_ward");
+    let json = audit::run(&input, Lang::En).unwrap().to_json();
+    assert!(json.contains("\"ps-vg-01\""));
+    assert!(json.contains("\"pt-0412\""));
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["report_version"], 1);
+    for key in [
+        "boundaries",
+        "certification",
+        "supervision",
+        "participation",
+        "readiness",
+    ] {
+        assert!(value.get(key).is_some(), "{key}");
+    }
+}
+
+#[test]
+fn the_three_samples_show_the_situations_they_were_made_for() {
+    let rkc = audit::run(&sample("rkc_preparing"), Lang::En).unwrap();
+    assert!(!rkc.readiness.started && !rkc.readiness.ready);
+    assert_eq!(
+        rkc.certification[0].status,
+        peer_support::CertificationStatus::InTraining
+    );
+
+    let vgr = audit::run(&sample("vgr_ward"), Lang::En).unwrap();
+    assert_eq!(vgr.supporters_overdue(), vec!["ps-vg-01"]);
+    assert_eq!(vgr.participation.not_kept, 1);
+    assert!(vgr
+        .boundaries
+        .findings
+        .iter()
+        .any(|f| f.outcome == peer_support::Outcome::Forbidden));
+
+    let sth = audit::run(&sample("stockholm_housing"), Lang::En).unwrap();
+    assert_eq!(sth.certification.len(), 2);
+    assert!(sth.readiness.started);
+}
+
+trait Overdue {
+    fn supporters_overdue(&self) -> Vec<&str>;
+}
+
+impl Overdue for audit::AuditReport {
+    fn supporters_overdue(&self) -> Vec<&str> {
+        self.supervision
+            .iter()
+            .filter(|s| s.kinds.iter().any(|k| k.days_overdue > 0))
+            .map(|s| s.supporter.as_str())
+            .collect()
+    }
+}
+
+/// Applies `edit` to the VGR sample's JSON value and audits the result.
+fn audit_edited(edit: impl FnOnce(&mut serde_json::Value)) -> AuditError {
+    let mut value: serde_json::Value = serde_json::from_str(&sample("vgr_ward")).unwrap();
+    edit(&mut value);
+    audit::run(&value.to_string(), Lang::En).unwrap_err()
+}
+
+#[test]
+fn malformed_json_is_one_error_with_its_position() {
+    let err = audit::run("{\"schema_version\": 1,\n  \"unit_id\": ", Lang::Sv).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            AuditError::Document(PolicyError::Syntax { line: 2, .. })
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn an_unknown_action_names_its_activity() {
+    let err = audit_edited(|v| v["activities"][4]["action"] = "patient.hug".into());
+    assert_eq!(err.path().as_deref(), Some("activities[4].action"));
+    assert!(matches!(err, AuditError::Input(ref e) if e.problem == InputProblem::UnknownAction));
+    assert!(!err.to_string().contains("hug"), "{err}");
+}
+
+#[test]
+fn an_unknown_model_id_names_the_field() {
+    let err = audit_edited(|v| v["model"] = "kbt".into());
+    assert_eq!(err.path().as_deref(), Some("model"));
+    assert!(!err.to_string().contains("kbt"));
+}
+
+#[test]
+fn a_future_date_names_its_place() {
+    let err = audit_edited(|v| v["activities"][1]["date"] = "2027-01-01".into());
+    assert_eq!(err.path().as_deref(), Some("activities[1].date"));
+    let err = audit_edited(|v| v["supporters"][0]["evidence"][2]["date"] = "2027-01-01".into());
+    assert_eq!(
+        err.path().as_deref(),
+        Some("supporters[0].evidence[2].date")
+    );
+    let err = audit_edited(|v| {
+        v["supporters"][0]["supervision"]["sessions"][3]["date"] = "2027-01-01".into()
+    });
+    assert_eq!(
+        err.path().as_deref(),
+        Some("supporters[0].supervision.sessions[3].date")
+    );
+}
+
+#[test]
+fn a_missing_field_names_where_it_is_missing() {
+    let err = audit_edited(|v| {
+        v.as_object_mut().unwrap().remove("as_of");
+    });
+    assert!(
+        matches!(err, AuditError::Document(PolicyError::Shape { ref problem, .. }) if problem.contains("as_of")),
+        "{err:?}"
+    );
+    let err = audit_edited(|v| {
+        v["activities"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("supporter");
+    });
+    assert_eq!(err.path().as_deref(), Some("activities[0]"));
+    assert!(
+        err.to_string().contains("missing field `supporter`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn other_bad_records_are_refused_with_their_path() {
+    type Edit = Box<dyn FnOnce(&mut serde_json::Value)>;
+    let cases: Vec<(Edit, &str)> = vec![
+        (
+            Box::new(|v| v["schema_version"] = 2.into()),
+            "schema_version",
+        ),
+        (
+            Box::new(|v| v["activities"][2]["supporter"] = "ps-unknown".into()),
+            "activities[2].supporter",
+        ),
+        (
+            Box::new(|v| {
+                v["activities"][8]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("delivered")
+                    .map(drop)
+                    .unwrap()
+            }),
+            "activities[8].delivered",
+        ),
+        (
+            Box::new(|v| v["activities"][8]["delivered"] = "partnership".into()),
+            "activities[8].delivered",
+        ),
+        (
+            Box::new(|v| v["readiness"]["nsph.ready.coffee"] = true.into()),
+            "readiness.nsph.ready.coffee",
+        ),
+        (
+            Box::new(|v| v["readiness"]["nsph.ready.training_staff"] = 3.into()),
+            "readiness.nsph.ready.training_staff",
+        ),
+        (
+            Box::new(|v| v["policy"]["extends"] = "rkc".into()),
+            "policy.extends",
+        ),
+        (
+            Box::new(|v| v["policy"]["boundaries"][0]["action"] = "nothing.here".into()),
+            "policy.boundaries[0].action",
+        ),
+        (
+            Box::new(|v| v["supporters"][0]["evidence"][0]["kind"] = "diploma".into()),
+            "supporters[0].evidence[0].kind",
+        ),
+        (
+            Box::new(|v| {
+                let s = v["supporters"][0].clone();
+                v["supporters"].as_array_mut().unwrap().push(s)
+            }),
+            "supporters[1].id",
+        ),
+        (
+            Box::new(|v| v["supporters"][0]["employment"]["form"] = "intern".into()),
+            "supporters[0].employment.form",
+        ),
+        (Box::new(|v| v["shoe_size"] = 42.into()), "shoe_size"),
+    ];
+    for (edit, path) in cases {
+        let err = audit_edited(edit);
+        assert_eq!(err.path().as_deref(), Some(path), "{err}");
+    }
+}

@@ -1,0 +1,79 @@
+//! Implementation readiness through the public API.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use peer_support::readiness::Fact;
+use peer_support::{Engine, InputProblem, ModelId};
+use std::collections::BTreeMap;
+
+fn facts(items: &[(&str, Fact)]) -> BTreeMap<String, Fact> {
+    items.iter().map(|(id, f)| ((*id).to_owned(), *f)).collect()
+}
+
+#[test]
+fn skane_needs_room_phone_and_a_designated_clinician() {
+    let engine = Engine::builtin(ModelId::SkaneMentor).unwrap();
+    let report = engine
+        .readiness(
+            &facts(&[
+                ("skane.ready.own_room", Fact::Done(true)),
+                ("skane.ready.phone", Fact::Done(true)),
+            ]),
+            true,
+        )
+        .unwrap();
+    assert!(!report.ready);
+    let missing: Vec<_> = report.missing.iter().map(|f| f.rule_id.as_str()).collect();
+    assert_eq!(missing, ["skane.ready.designated_clinician"]);
+    let score = report.components[0].score.unwrap();
+    assert!((score - 2.0 / 3.0).abs() < 1e-9);
+    assert!(report.scale.en.contains("project's own scale"));
+}
+
+#[test]
+fn a_counted_item_scores_its_share_and_ongoing_items_wait_for_the_start() {
+    let engine = Engine::builtin(ModelId::Rkc).unwrap();
+    let one_session = facts(&[("rkc.ready.information_sessions", Fact::Count(1))]);
+    let report = engine.readiness(&one_session, false).unwrap();
+    let information = report
+        .components
+        .iter()
+        .find(|c| c.component == "information")
+        .unwrap();
+    // 0.5 for one of two sessions, 0 for each of the two unreported items.
+    assert!((information.score.unwrap() - 0.5 / 3.0).abs() < 1e-9);
+    assert_eq!(information.in_place, 0);
+
+    let nsph = Engine::builtin(ModelId::Nsph).unwrap();
+    let before = nsph.readiness(&BTreeMap::new(), false).unwrap();
+    assert_eq!(before.not_yet_due, ["nsph.ready.contact_with_managers"]);
+    let after = nsph.readiness(&BTreeMap::new(), true).unwrap();
+    assert!(after.not_yet_due.is_empty());
+    assert!(after
+        .missing
+        .iter()
+        .any(|f| f.rule_id == "nsph.ready.contact_with_managers"));
+}
+
+#[test]
+fn facts_must_name_known_items_with_the_right_type() {
+    let engine = Engine::builtin(ModelId::Rkc).unwrap();
+    let err = engine
+        .readiness(&facts(&[("rkc.ready.sauna", Fact::Done(true))]), false)
+        .unwrap_err();
+    assert_eq!(
+        (err.path.as_str(), err.problem),
+        ("rkc.ready.sauna", InputProblem::UnknownReadinessItem)
+    );
+    let err = engine
+        .readiness(&facts(&[("rkc.ready.own_room", Fact::Count(1))]), false)
+        .unwrap_err();
+    assert_eq!(err.problem, InputProblem::WrongFactType);
+    let err = engine
+        .readiness(
+            &facts(&[("rkc.ready.information_sessions", Fact::Done(true))]),
+            false,
+        )
+        .unwrap_err();
+    assert_eq!(err.problem, InputProblem::WrongFactType);
+}
