@@ -81,7 +81,7 @@ fn the_three_samples_show_the_situations_they_were_made_for() {
     let rkc = audit::run(&sample("rkc_preparing"), Lang::En).unwrap();
     assert!(!rkc.readiness.started && !rkc.readiness.ready);
     assert_eq!(
-        rkc.certification[0].status,
+        rkc.certification[0].report.status,
         peer_support::CertificationStatus::InTraining
     );
 

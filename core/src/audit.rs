@@ -7,15 +7,15 @@
 //! one [`AuditError`] naming the JSON path, and no report.
 
 use crate::boundaries::Outcome;
-use crate::certification::{CertificationStatus, Evidence, Finding, RenewalStatus};
-use crate::citation::Citation;
+use crate::certification::{CertificationReport, Evidence};
+use crate::citation::{Citation, Finding};
 use crate::engine::Engine;
 use crate::error::{InputError, InputProblem, PolicyError};
 use crate::language::{Lang, Text};
 use crate::participation::{check_promise, PromiseOutcome, Rung, PROMISE_RULE_ID};
 use crate::policy::{self, ModelId, Policy, UnitPolicy};
-use crate::readiness::Fact;
-use crate::supervision::{SupervisionKind, SupervisionLog};
+use crate::readiness::{Fact, ReadinessReport};
+use crate::supervision::{KindStatus, SupervisionKind, SupervisionLog};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -134,27 +134,6 @@ impl AuditError {
     }
 }
 
-/// A rule's finding, in the report's language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ReportFinding {
-    /// The rule.
-    pub rule_id: String,
-    /// Its source.
-    pub citation: Citation,
-    /// What was found.
-    pub text: String,
-}
-
-impl ReportFinding {
-    fn new(finding: &Finding, lang: Lang) -> Self {
-        ReportFinding {
-            rule_id: finding.rule_id.clone(),
-            citation: finding.citation.clone(),
-            text: finding.text.get(lang).to_owned(),
-        }
-    }
-}
-
 /// An activity outside plain "allowed".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ActivityFinding {
@@ -176,7 +155,7 @@ pub struct ActivityFinding {
     /// The conditions that apply.
     pub conditions: Vec<String>,
     /// The deciding rules.
-    pub rules: Vec<ReportFinding>,
+    pub rules: Vec<Finding<String>>,
 }
 
 /// Role boundaries over the activity log.
@@ -197,45 +176,9 @@ pub struct SupporterCertification {
     pub supporter: String,
     /// The form of employment, as given.
     pub employment: Employment,
-    /// The status.
-    pub status: CertificationStatus,
-    /// When every requirement was met, if it was.
-    pub certified_on: Option<NaiveDate>,
-    /// Required items not met.
-    pub missing: Vec<ReportFinding>,
-    /// Recommendations not met.
-    pub unmet_recommendations: Vec<ReportFinding>,
-    /// Merits and renewal findings.
-    pub findings: Vec<ReportFinding>,
-    /// Renewal standing, where the policy has renewal rules.
-    pub renewal: Option<RenewalStatus>,
-}
-
-/// One kind of supervision for one peer supporter.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct KindReport {
-    /// The kind.
-    pub kind: SupervisionKind,
-    /// The rule that requires it.
-    pub rule_id: String,
-    /// Its source.
-    pub citation: Citation,
-    /// The last session, if any.
-    pub last_session: Option<NaiveDate>,
-    /// When the next session is due.
-    pub next_due: NaiveDate,
-    /// Days overdue (0 if not).
-    pub days_overdue: i64,
-    /// The longest gap, in days.
-    pub longest_gap_days: i64,
-    /// Due intervals ended.
-    pub intervals_due: u32,
-    /// Of those, with a session.
-    pub intervals_met: u32,
-    /// The share met, if any interval ended.
-    pub compliance: Option<f64>,
-    /// Where the cadence comes from.
-    pub cadence_source: String,
+    /// The evaluation, its texts in the report's language.
+    #[serde(flatten)]
+    pub report: CertificationReport<String>,
 }
 
 /// One peer supporter's supervision.
@@ -245,8 +188,9 @@ pub struct SupporterSupervision {
     pub supporter: String,
     /// The log's start date, or `None` when no log is kept.
     pub start: Option<NaiveDate>,
-    /// Each required kind; empty when no log is kept.
-    pub kinds: Vec<KindReport>,
+    /// Each required kind, its texts in the report's language; empty when no
+    /// log is kept.
+    pub kinds: Vec<KindStatus<String>>,
 }
 
 /// A promise of participation not kept, or never stated.
@@ -289,38 +233,6 @@ pub struct ParticipationSection {
     pub findings: Vec<PromiseFinding>,
 }
 
-/// One readiness component's score.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ComponentReport {
-    /// The component's id.
-    pub component: String,
-    /// Its name.
-    pub label: String,
-    /// Its score, 0 to 1, on the project's own scale.
-    pub score: Option<f64>,
-    /// Due items fully in place.
-    pub in_place: u32,
-    /// Due items.
-    pub due: u32,
-}
-
-/// Implementation readiness.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ReadinessSection {
-    /// Whether every due item is in place.
-    pub ready: bool,
-    /// Whether a peer supporter has started.
-    pub started: bool,
-    /// Due items not in place.
-    pub missing: Vec<ReportFinding>,
-    /// Ongoing items not yet due.
-    pub not_yet_due: Vec<String>,
-    /// Per-component fidelity scores.
-    pub components: Vec<ComponentReport>,
-    /// How the scores are computed.
-    pub scale: String,
-}
-
 /// The audit report. Its JSON shape is stable within [`REPORT_VERSION`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuditReport {
@@ -346,8 +258,8 @@ pub struct AuditReport {
     pub supervision: Vec<SupporterSupervision>,
     /// Participation promises.
     pub participation: ParticipationSection,
-    /// Implementation readiness.
-    pub readiness: ReadinessSection,
+    /// Implementation readiness, its texts in the report's language.
+    pub readiness: ReadinessReport<String>,
 }
 
 /// Audits the unit record in `json`, with texts in `lang`.
@@ -408,37 +320,18 @@ pub fn audit(record: &UnitRecord, lang: Lang) -> Result<AuditReport, AuditError>
         let report = engine
             .certification(&evidence, record.as_of)
             .map_err(|e| AuditError::Input(e.within(&at)))?;
-        let findings =
-            |list: &[Finding]| list.iter().map(|f| ReportFinding::new(f, lang)).collect();
         certification.push(SupporterCertification {
             supporter: supporter.id.clone(),
             employment: supporter.employment,
-            status: report.status,
-            certified_on: report.certified_on,
-            missing: findings(&report.missing),
-            unmet_recommendations: findings(&report.unmet_recommendations),
-            findings: findings(&report.findings),
-            renewal: report.renewal,
+            report: report.in_lang(lang),
         });
         let kinds = match &supporter.supervision {
             None => Vec::new(),
             Some(log) => engine
                 .supervision(log, record.as_of)
                 .map_err(|e| AuditError::Input(e.within(&format!("{at}.supervision"))))?
-                .into_iter()
-                .map(|k| KindReport {
-                    kind: k.kind,
-                    rule_id: k.rule_id,
-                    citation: k.citation,
-                    last_session: k.last_session,
-                    next_due: k.next_due,
-                    days_overdue: k.days_overdue,
-                    longest_gap_days: k.longest_gap_days,
-                    intervals_due: k.intervals_due,
-                    intervals_met: k.intervals_met,
-                    compliance: k.compliance,
-                    cadence_source: k.cadence_source.get(lang).to_owned(),
-                })
+                .iter()
+                .map(|k| k.in_lang(lang))
                 .collect(),
         };
         supervision.push(SupporterSupervision {
@@ -458,29 +351,8 @@ pub fn audit(record: &UnitRecord, lang: Lang) -> Result<AuditReport, AuditError>
     });
     let readiness = engine
         .readiness(&record.readiness, started)
-        .map_err(|e| AuditError::Input(e.within("readiness")))?;
-    let readiness = ReadinessSection {
-        ready: readiness.ready,
-        started,
-        missing: readiness
-            .missing
-            .iter()
-            .map(|f| ReportFinding::new(f, lang))
-            .collect(),
-        not_yet_due: readiness.not_yet_due,
-        components: readiness
-            .components
-            .into_iter()
-            .map(|c| ComponentReport {
-                component: c.component,
-                label: c.label.get(lang).to_owned(),
-                score: c.score,
-                in_place: c.in_place,
-                due: c.due,
-            })
-            .collect(),
-        scale: readiness.scale.get(lang).to_owned(),
-    };
+        .map_err(|e| AuditError::Input(e.within("readiness")))?
+        .in_lang(lang);
 
     Ok(AuditReport {
         report_version: REPORT_VERSION,
@@ -540,7 +412,7 @@ fn boundary_section(
             rules: decision
                 .reasons()
                 .iter()
-                .map(|r| ReportFinding {
+                .map(|r| Finding {
                     rule_id: r.rule.id.clone(),
                     citation: r.rule.citation.clone(),
                     text: r.rule.message.get(lang).to_owned(),
@@ -681,6 +553,7 @@ impl AuditReport {
         }
         for c in &self.certification {
             let since = c
+                .report
                 .certified_on
                 .map(|d| format!(" {} {d}", t("sedan", "since")))
                 .unwrap_or_default();
@@ -697,18 +570,18 @@ impl AuditReport {
                 w,
                 "   - {} ({employment}): {}{since}",
                 c.supporter,
-                c.status.name(lang)
+                c.report.status.name(lang)
             );
             for (heading, list) in [
-                (t("Saknas", "Missing"), &c.missing),
+                (t("Saknas", "Missing"), &c.report.missing),
                 (
                     t(
                         "Rekommendationer som inte är uppfyllda",
                         "Recommendations not met",
                     ),
-                    &c.unmet_recommendations,
+                    &c.report.unmet_recommendations,
                 ),
-                (t("Noteringar", "Notes"), &c.findings),
+                (t("Noteringar", "Notes"), &c.report.findings),
             ] {
                 if !list.is_empty() {
                     let _ = writeln!(w, "       {heading}:");
@@ -889,7 +762,7 @@ impl AuditReport {
     }
 }
 
-fn write_finding(w: &mut String, f: &ReportFinding, lang: Lang, indent: &str) {
+fn write_finding(w: &mut String, f: &Finding<String>, lang: Lang, indent: &str) {
     let source = match lang {
         Lang::Sv => "Källa",
         Lang::En => "Source",

@@ -20,7 +20,7 @@
 use crate::citation::Citation;
 use crate::error::PolicyError;
 use crate::language::{Lang, Text};
-use crate::validate::{check_citation, check_id, check_id_unique, check_text};
+use crate::validate::{check_id, check_rule, check_text};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
@@ -423,7 +423,14 @@ pub(crate) fn validate_rules(
     for (i, rule) in added.iter().enumerate() {
         let path = format!("boundaries[{i}]");
         let rule_id = Some(rule.id.as_str());
-        check_id_unique(document, &format!("{path}.id"), &rule.id, taken)?;
+        check_rule(
+            document,
+            &path,
+            &rule.id,
+            &rule.citation,
+            &rule.message,
+            taken,
+        )?;
         if !catalogue.iter().any(|a| a.id == rule.action) {
             return Err(PolicyError::UnknownAction {
                 document: document.to_owned(),
@@ -431,13 +438,6 @@ pub(crate) fn validate_rules(
                 rule_id: rule.id.clone(),
             });
         }
-        check_citation(
-            document,
-            &format!("{path}.citation"),
-            &rule.citation,
-            rule_id,
-        )?;
-        check_text(document, &format!("{path}.message"), &rule.message, rule_id)?;
         let needs_conditions = rule.verdict == Verdict::AllowedWithConditions;
         if needs_conditions == rule.conditions.is_empty() {
             return Err(PolicyError::ConditionsMismatch {

@@ -24,10 +24,10 @@
 //!
 //! Evidence dated after the "as of" date is an error, never counted.
 
-use crate::citation::Citation;
+use crate::citation::{Citation, Finding};
 use crate::dates::Span;
 use crate::error::{InputError, InputProblem, PolicyError};
-use crate::language::Text;
+use crate::language::{Lang, Text};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -245,8 +245,8 @@ impl CertificationStatus {
     }
 
     /// The status in `lang`.
-    pub fn name(self, lang: crate::Lang) -> &'static str {
-        use crate::Lang::{En, Sv};
+    pub fn name(self, lang: Lang) -> &'static str {
+        use Lang::{En, Sv};
         match (self, lang) {
             (CertificationStatus::NotEligible, Sv) => "uppfyller inte förutsättningarna",
             (CertificationStatus::NotEligible, En) => "not eligible",
@@ -258,17 +258,6 @@ impl CertificationStatus {
             (CertificationStatus::Lapsed, En) => "certification lapsed",
         }
     }
-}
-
-/// A rule's verdict on a person: which rule, its source, and what it found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    /// The rule.
-    pub rule_id: String,
-    /// Its source.
-    pub citation: Citation,
-    /// What was found, in Swedish and English.
-    pub text: Text,
 }
 
 /// Progress towards hours needed.
@@ -316,22 +305,39 @@ pub struct RenewalStatus {
     pub rule_id: String,
 }
 
-/// The outcome of evaluating a person's evidence.
+/// The outcome of evaluating a person's evidence. Its texts are in both
+/// languages ([`Text`]); [`CertificationReport::in_lang`] gives the same
+/// report with the texts of one language.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CertificationReport {
+pub struct CertificationReport<T = Text> {
     /// Where the person stands.
     pub status: CertificationStatus,
     /// When every required item was met, if it was.
     pub certified_on: Option<NaiveDate>,
     /// Required items not met.
-    pub missing: Vec<Finding>,
+    pub missing: Vec<Finding<T>>,
     /// Recommended items not met.
-    pub unmet_recommendations: Vec<Finding>,
+    pub unmet_recommendations: Vec<Finding<T>>,
     /// Other findings: merits present, renewal progress and lapses.
-    pub findings: Vec<Finding>,
+    pub findings: Vec<Finding<T>>,
     /// Renewal standing, where the policy has renewal rules and the person is
     /// certified.
     pub renewal: Option<RenewalStatus>,
+}
+
+impl CertificationReport {
+    /// The report with its texts in `lang`.
+    pub fn in_lang(&self, lang: Lang) -> CertificationReport<String> {
+        let each = |list: &[Finding]| list.iter().map(|f| f.in_lang(lang)).collect();
+        CertificationReport {
+            status: self.status,
+            certified_on: self.certified_on,
+            missing: each(&self.missing),
+            unmet_recommendations: each(&self.unmet_recommendations),
+            findings: each(&self.findings),
+            renewal: self.renewal.clone(),
+        }
+    }
 }
 
 /// The certification rules of a policy, merged (model then unit) and ready to
@@ -693,28 +699,16 @@ pub(crate) fn validate(
     rules: &CertificationRules,
     taken_ids: &mut Vec<String>,
 ) -> Result<(), PolicyError> {
-    use crate::validate::{check_citation, check_id_unique, check_kind, check_text};
+    use crate::validate::{check_kind, check_rule};
     let base = "certification";
     for (i, r) in rules.requirements.iter().enumerate() {
         let path = format!("{base}.requirements[{i}]");
-        check_id_unique(document, &format!("{path}.id"), &r.id, taken_ids)?;
+        check_rule(document, &path, &r.id, &r.citation, &r.message, taken_ids)?;
         check_kind(
             document,
             &format!("{path}.evidence"),
             &r.evidence,
             evidence_kinds,
-            Some(&r.id),
-        )?;
-        check_citation(
-            document,
-            &format!("{path}.citation"),
-            &r.citation,
-            Some(&r.id),
-        )?;
-        check_text(
-            document,
-            &format!("{path}.message"),
-            &r.message,
             Some(&r.id),
         )?;
         if r.count == Some(0) || r.may_miss >= r.count.unwrap_or(1) {
@@ -743,7 +737,7 @@ pub(crate) fn validate(
     }
     for (i, n) in rules.never_required.iter().enumerate() {
         let path = format!("{base}.never_required[{i}]");
-        check_id_unique(document, &format!("{path}.id"), &n.id, taken_ids)?;
+        check_rule(document, &path, &n.id, &n.citation, &n.message, taken_ids)?;
         check_kind(
             document,
             &format!("{path}.evidence"),
@@ -751,33 +745,16 @@ pub(crate) fn validate(
             evidence_kinds,
             Some(&n.id),
         )?;
-        check_citation(
-            document,
-            &format!("{path}.citation"),
-            &n.citation,
-            Some(&n.id),
-        )?;
-        check_text(
-            document,
-            &format!("{path}.message"),
-            &n.message,
-            Some(&n.id),
-        )?;
     }
     if let Some(renewal) = &rules.renewal {
         let path = format!("{base}.renewal");
-        check_id_unique(document, &format!("{path}.id"), &renewal.id, taken_ids)?;
-        check_citation(
+        check_rule(
             document,
-            &format!("{path}.citation"),
+            &path,
+            &renewal.id,
             &renewal.citation,
-            Some(&renewal.id),
-        )?;
-        check_text(
-            document,
-            &format!("{path}.message"),
             &renewal.message,
-            Some(&renewal.id),
+            taken_ids,
         )?;
         check_span(
             document,
@@ -794,18 +771,13 @@ pub(crate) fn validate(
         )?;
         if let Some(initial) = &renewal.initial {
             let path = format!("{path}.initial");
-            check_id_unique(document, &format!("{path}.id"), &initial.id, taken_ids)?;
-            check_citation(
+            check_rule(
                 document,
-                &format!("{path}.citation"),
+                &path,
+                &initial.id,
                 &initial.citation,
-                Some(&initial.id),
-            )?;
-            check_text(
-                document,
-                &format!("{path}.message"),
                 &initial.message,
-                Some(&initial.id),
+                taken_ids,
             )?;
             check_span(
                 document,

@@ -1,5 +1,6 @@
 //! Where a rule comes from: a passage of a source document.
 
+use crate::language::{Lang, Text};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -48,6 +49,29 @@ impl Citation {
 impl fmt::Display for Citation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{} «{}»", self.source, self.line, self.quote)
+    }
+}
+
+/// What a rule found, with the rule's id and source. The text is in both
+/// languages ([`Text`]) or, after [`Finding::in_lang`], in one (`String`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding<T = Text> {
+    /// The rule.
+    pub rule_id: String,
+    /// Its source.
+    pub citation: Citation,
+    /// What was found.
+    pub text: T,
+}
+
+impl Finding {
+    /// The finding with its text in `lang`.
+    pub fn in_lang(&self, lang: Lang) -> Finding<String> {
+        Finding {
+            rule_id: self.rule_id.clone(),
+            citation: self.citation.clone(),
+            text: self.text.get(lang).to_owned(),
+        }
     }
 }
 

@@ -44,8 +44,8 @@ mod validate;
 pub use boundaries::{
     Action, ActionGroup, BoundaryRule, Decision, Origin, Outcome, Reason, Verdict,
 };
-pub use certification::{CertificationReport, CertificationStatus, Evidence, Finding};
-pub use citation::{Citation, SEED_NSPH, SEED_RKC};
+pub use certification::{CertificationReport, CertificationStatus, Evidence};
+pub use citation::{Citation, Finding, SEED_NSPH, SEED_RKC};
 pub use dates::Span;
 pub use engine::Engine;
 pub use error::{InputError, InputProblem, PolicyError};

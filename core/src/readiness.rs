@@ -18,10 +18,9 @@
 //! score is the mean of its due items' scores, from 0 to 1. The report says
 //! that the scale is the project's, not the model's.
 
-use crate::certification::Finding;
-use crate::citation::Citation;
+use crate::citation::{Citation, Finding};
 use crate::error::{InputError, InputProblem, PolicyError};
-use crate::language::Text;
+use crate::language::{Lang, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -78,11 +77,11 @@ pub enum Fact {
 
 /// A component's fidelity score.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ComponentScore {
+pub struct ComponentScore<T = Text> {
     /// The component.
     pub component: String,
-    /// Its name, in Swedish and English.
-    pub label: Text,
+    /// Its name.
+    pub label: T,
     /// The mean score of its due items, 0 to 1; `None` if none is due yet.
     pub score: Option<f64>,
     /// Due items fully in place.
@@ -91,21 +90,46 @@ pub struct ComponentScore {
     pub due: u32,
 }
 
-/// The outcome of a readiness check.
+/// The outcome of a readiness check, its texts in both languages;
+/// [`ReadinessReport::in_lang`] gives them in one.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ReadinessReport {
+pub struct ReadinessReport<T = Text> {
     /// Whether every due item is in place.
     pub ready: bool,
     /// Whether a peer supporter has started (ongoing items are then due).
     pub started: bool,
     /// Due items not (fully) in place.
-    pub missing: Vec<Finding>,
+    pub missing: Vec<Finding<T>>,
     /// Ongoing items, not yet due.
     pub not_yet_due: Vec<String>,
     /// Per-component fidelity scores.
-    pub components: Vec<ComponentScore>,
+    pub components: Vec<ComponentScore<T>>,
     /// How the scores are computed: the project's own scale.
-    pub scale: Text,
+    pub scale: T,
+}
+
+impl ReadinessReport {
+    /// The report with its texts in `lang`.
+    pub fn in_lang(&self, lang: Lang) -> ReadinessReport<String> {
+        ReadinessReport {
+            ready: self.ready,
+            started: self.started,
+            missing: self.missing.iter().map(|f| f.in_lang(lang)).collect(),
+            not_yet_due: self.not_yet_due.clone(),
+            components: self
+                .components
+                .iter()
+                .map(|c| ComponentScore {
+                    component: c.component.clone(),
+                    label: c.label.get(lang).to_owned(),
+                    score: c.score,
+                    in_place: c.in_place,
+                    due: c.due,
+                })
+                .collect(),
+            scale: self.scale.get(lang).to_owned(),
+        }
+    }
 }
 
 /// What the score means; shown with every report.
@@ -227,7 +251,7 @@ pub(crate) fn validate(
     taken_ids: &mut Vec<String>,
     taken_components: &mut Vec<String>,
 ) -> Result<(), PolicyError> {
-    use crate::validate::{check_citation, check_id_unique, check_text};
+    use crate::validate::{check_id_unique, check_rule, check_text};
     for (i, component) in components.iter().enumerate() {
         let path = format!("readiness[{i}]");
         check_id_unique(
@@ -239,10 +263,14 @@ pub(crate) fn validate(
         check_text(document, &format!("{path}.label"), &component.label, None)?;
         for (j, item) in component.items.iter().enumerate() {
             let path = format!("{path}.items[{j}]");
-            let id = Some(item.id.as_str());
-            check_id_unique(document, &format!("{path}.id"), &item.id, taken_ids)?;
-            check_citation(document, &format!("{path}.citation"), &item.citation, id)?;
-            check_text(document, &format!("{path}.message"), &item.message, id)?;
+            check_rule(
+                document,
+                &path,
+                &item.id,
+                &item.citation,
+                &item.message,
+                taken_ids,
+            )?;
             if item.count == Some(0) {
                 return Err(PolicyError::Shape {
                     document: document.to_owned(),

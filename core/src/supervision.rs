@@ -33,7 +33,7 @@
 use crate::citation::Citation;
 use crate::dates::Span;
 use crate::error::{InputError, InputProblem, PolicyError};
-use crate::language::Text;
+use crate::language::{Lang, Text};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -72,8 +72,8 @@ impl SupervisionKind {
     }
 
     /// The kind's name in `lang`.
-    pub fn name(self, lang: crate::Lang) -> &'static str {
-        use crate::Lang::{En, Sv};
+    pub fn name(self, lang: Lang) -> &'static str {
+        use Lang::{En, Sv};
         match (self, lang) {
             (SupervisionKind::ExperienceBased, Sv) => "erfarenhetsbaserad handledning",
             (SupervisionKind::ExperienceBased, En) => "experience-based supervision",
@@ -140,9 +140,10 @@ pub struct SupervisionLog {
     pub sessions: Vec<Session>,
 }
 
-/// How one kind of supervision stands as of a date.
+/// How one kind of supervision stands as of a date. Its texts are in both
+/// languages; [`KindStatus::in_lang`] gives them in one.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct KindStatus {
+pub struct KindStatus<T = Text> {
     /// The kind.
     pub kind: SupervisionKind,
     /// The rule that requires it.
@@ -164,15 +165,35 @@ pub struct KindStatus {
     /// `intervals_met / intervals_due`, or `None` when none has ended.
     pub compliance: Option<f64>,
     /// Where the cadence comes from.
-    pub cadence_source: Text,
+    pub cadence_source: T,
     /// The requirement explained.
-    pub message: Text,
+    pub message: T,
 }
 
-impl KindStatus {
+impl<T> KindStatus<T> {
     /// Whether a session is overdue.
     pub fn is_overdue(&self) -> bool {
         self.days_overdue > 0
+    }
+}
+
+impl KindStatus {
+    /// The status with its texts in `lang`.
+    pub fn in_lang(&self, lang: Lang) -> KindStatus<String> {
+        KindStatus {
+            kind: self.kind,
+            rule_id: self.rule_id.clone(),
+            citation: self.citation.clone(),
+            last_session: self.last_session,
+            next_due: self.next_due,
+            days_overdue: self.days_overdue,
+            longest_gap_days: self.longest_gap_days,
+            intervals_due: self.intervals_due,
+            intervals_met: self.intervals_met,
+            compliance: self.compliance,
+            cadence_source: self.cadence_source.get(lang).to_owned(),
+            message: self.message.get(lang).to_owned(),
+        }
     }
 }
 
@@ -325,14 +346,19 @@ pub(crate) fn validate(
     rules: &[SupervisionRule],
     taken_ids: &mut Vec<String>,
 ) -> Result<(), PolicyError> {
-    use crate::validate::{check_citation, check_id_unique, check_text};
+    use crate::validate::{check_rule, check_text};
     let reference = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
     for (i, rule) in rules.iter().enumerate() {
         let path = format!("supervision[{i}]");
         let id = Some(rule.id.as_str());
-        check_id_unique(document, &format!("{path}.id"), &rule.id, taken_ids)?;
-        check_citation(document, &format!("{path}.citation"), &rule.citation, id)?;
-        check_text(document, &format!("{path}.message"), &rule.message, id)?;
+        check_rule(
+            document,
+            &path,
+            &rule.id,
+            &rule.citation,
+            &rule.message,
+            taken_ids,
+        )?;
         check_text(
             document,
             &format!("{path}.cadence_source"),

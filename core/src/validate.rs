@@ -103,3 +103,18 @@ pub(crate) fn check_kind(
         })
     }
 }
+
+/// Checks what every rule has: an id unique in the policy, a complete
+/// citation and a message in both languages, under `path`.
+pub(crate) fn check_rule(
+    document: &str,
+    path: &str,
+    id: &str,
+    citation: &Citation,
+    message: &Text,
+    taken: &mut Vec<String>,
+) -> Result<(), PolicyError> {
+    check_id_unique(document, &format!("{path}.id"), id, taken)?;
+    check_citation(document, &format!("{path}.citation"), citation, Some(id))?;
+    check_text(document, &format!("{path}.message"), message, Some(id))
+}
