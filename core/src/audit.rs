@@ -264,16 +264,8 @@ pub struct AuditReport {
 
 /// Audits the unit record in `json`, with texts in `lang`.
 pub fn run(json: &str, lang: Lang) -> Result<AuditReport, AuditError> {
-    let document = "unit record";
-    let record: UnitRecord = policy::parse(document, json).map_err(AuditError::Document)?;
-    if record.schema_version != INPUT_VERSION {
-        return Err(AuditError::Document(
-            PolicyError::UnsupportedSchemaVersion {
-                document: document.to_owned(),
-                supported: INPUT_VERSION,
-            },
-        ));
-    }
+    let record: UnitRecord = policy::parse_versioned("unit record", json, INPUT_VERSION)
+        .map_err(AuditError::Document)?;
     audit(&record, lang)
 }
 

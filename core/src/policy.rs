@@ -260,14 +260,35 @@ pub(crate) fn parse<T: DeserializeOwned>(document: &str, text: &str) -> Result<T
 }
 
 fn check_version(document: &str, version: u32) -> Result<(), PolicyError> {
-    if version == SCHEMA_VERSION {
+    check_version_of(document, version, SCHEMA_VERSION)
+}
+
+fn check_version_of(document: &str, version: u32, supported: u32) -> Result<(), PolicyError> {
+    if version == supported {
         Ok(())
     } else {
         Err(PolicyError::UnsupportedSchemaVersion {
             document: document.to_owned(),
-            supported: SCHEMA_VERSION,
+            supported,
         })
     }
+}
+
+/// Reads a document whose `schema_version` must be `supported`. The version
+/// is checked before the shape, so that a document of another version is
+/// told so rather than that its fields are unknown.
+pub(crate) fn parse_versioned<T: DeserializeOwned>(
+    document: &str,
+    text: &str,
+    supported: u32,
+) -> Result<T, PolicyError> {
+    #[derive(Deserialize)]
+    struct Version {
+        schema_version: u32,
+    }
+    let version: Version = parse(document, text)?;
+    check_version_of(document, version.schema_version, supported)?;
+    parse(document, text)
 }
 
 /// A loaded, validated policy: a built-in model and a unit's extension of it
@@ -300,16 +321,7 @@ impl Policy {
 
     /// Loads a unit policy from JSON text.
     pub fn from_json(text: &str) -> Result<Policy, PolicyError> {
-        let document = "unit policy";
-        // Check the version before the shape, so that a document of another
-        // version is told so rather than that its fields are unknown.
-        #[derive(Deserialize)]
-        struct Version {
-            schema_version: u32,
-        }
-        let version: Version = parse(document, text)?;
-        check_version(document, version.schema_version)?;
-        Policy::from_unit(parse(document, text)?)
+        Policy::from_unit(parse_versioned("unit policy", text, SCHEMA_VERSION)?)
     }
 
     /// Loads a unit policy from a JSON file.
