@@ -293,7 +293,7 @@ pub fn audit(record: &UnitRecord, lang: Lang) -> Result<AuditReport, AuditError>
         }
     }
     let boundaries = boundary_section(&engine, record, lang)?;
-    let participation = participation_section(record, lang);
+    let participation = participation_section(record, lang)?;
 
     let mut certification = Vec::new();
     let mut supervision = Vec::new();
@@ -378,9 +378,6 @@ fn boundary_section(
         if !record.supporters.iter().any(|s| s.id == activity.supporter) {
             return Err(problem("supporter", InputProblem::UnknownSupporter));
         }
-        if activity.promised.is_some() && activity.delivered.is_none() {
-            return Err(problem("delivered", InputProblem::PromiseWithoutDelivery));
-        }
         let decision = engine.decide(&activity.action);
         let Some(action) = decision.action() else {
             return Err(problem("action", InputProblem::UnknownAction));
@@ -419,7 +416,10 @@ fn boundary_section(
     })
 }
 
-fn participation_section(record: &UnitRecord, lang: Lang) -> ParticipationSection {
+fn participation_section(
+    record: &UnitRecord,
+    lang: Lang,
+) -> Result<ParticipationSection, AuditError> {
     let mut section = ParticipationSection {
         checked: 0,
         kept: 0,
@@ -430,6 +430,12 @@ fn participation_section(record: &UnitRecord, lang: Lang) -> ParticipationSectio
     };
     for (i, activity) in record.activities.iter().enumerate() {
         let Some(delivered) = activity.delivered else {
+            if activity.promised.is_some() {
+                return Err(AuditError::Input(InputError::new(
+                    format!("activities[{i}].delivered"),
+                    InputProblem::PromiseWithoutDelivery,
+                )));
+            }
             continue;
         };
         let check = check_promise(activity.promised, delivered);
@@ -457,7 +463,7 @@ fn participation_section(record: &UnitRecord, lang: Lang) -> ParticipationSectio
             });
         }
     }
-    section
+    Ok(section)
 }
 
 impl AuditReport {
@@ -525,23 +531,21 @@ impl AuditReport {
             for r in &f.rules {
                 write_finding(w, r, lang, "       ");
             }
-            if f.rules.is_empty() {
-                let _ = writeln!(w, "       {}", t("Ingen regel i modellen eller enhetens policy avgör handlingen; den är inte tillåten förrän policyn gör det.", "No rule of the model or the unit's policy decides this action; it is not allowed until the policy does."));
+            if let Some(note) = f.outcome.no_rule_note(lang) {
+                let _ = writeln!(w, "       {note}");
             }
         }
         let _ = writeln!(w);
 
+        let no_supporters = t(
+            "Inga peer supporters i underlaget.",
+            "No peer supporters in the records.",
+        );
+
         // 2. Certification
         let _ = writeln!(w, "2. {}", t("Certifiering", "Certification"));
         if self.certification.is_empty() {
-            let _ = writeln!(
-                w,
-                "   {}",
-                t(
-                    "Inga peer supporters i underlaget.",
-                    "No peer supporters in the records."
-                )
-            );
+            let _ = writeln!(w, "   {no_supporters}");
         }
         for c in &self.certification {
             let since = c
@@ -588,14 +592,7 @@ impl AuditReport {
         // 3. Supervision
         let _ = writeln!(w, "3. {}", t("Handledning", "Supervision"));
         if self.supervision.is_empty() {
-            let _ = writeln!(
-                w,
-                "   {}",
-                t(
-                    "Inga peer supporters i underlaget.",
-                    "No peer supporters in the records."
-                )
-            );
+            let _ = writeln!(w, "   {no_supporters}");
         }
         for s in &self.supervision {
             match s.start {

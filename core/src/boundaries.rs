@@ -161,15 +161,15 @@ impl Outcome {
     }
 
     /// Why there is no rule to cite, for the two outcomes that have none.
-    fn no_rule_note(self, lang: Lang) -> Option<&'static str> {
+    pub fn no_rule_note(self, lang: Lang) -> Option<&'static str> {
         match (self, lang) {
             (Outcome::NotAddressed, Lang::Sv) => Some(
-                "Varken modellen eller enhetens policy har någon regel för handlingen. \
-                 Den är inte tillåten förrän enhetens policy avgör den.",
+                "Ingen regel i modellen eller enhetens policy avgör handlingen; \
+                 den är inte tillåten förrän policyn gör det.",
             ),
             (Outcome::NotAddressed, Lang::En) => Some(
-                "Neither the model nor the unit's policy has a rule for this action. \
-                 It is not allowed until the unit's policy decides it.",
+                "No rule of the model or the unit's policy decides this action; \
+                 it is not allowed until the policy does.",
             ),
             (Outcome::NotInCatalogue, Lang::Sv) => {
                 Some("Handlingen finns inte i katalogen. En okänd handling är aldrig tillåten.")

@@ -186,14 +186,14 @@ fn builtins() -> Result<&'static Builtins, PolicyError> {
 fn load_builtins() -> Result<Builtins, PolicyError> {
     let document = "catalogue";
     let catalogue: CatalogueDocument = parse(document, include_str!("../policies/catalogue.json"))?;
-    check_version(document, catalogue.schema_version)?;
+    check_version(document, catalogue.schema_version, SCHEMA_VERSION)?;
     boundaries::validate_actions(document, &[], &catalogue.actions, &BUILTIN_CODES)?;
     validate_evidence_kinds(document, &[], &catalogue.evidence_kinds)?;
     let mut models = Vec::new();
     for model in ModelId::ALL {
         let document = format!("model {model}");
         let doc: ModelDocument = parse(&document, model.source())?;
-        check_version(&document, doc.schema_version)?;
+        check_version(&document, doc.schema_version, SCHEMA_VERSION)?;
         if doc.model != model {
             return Err(PolicyError::Shape {
                 document,
@@ -259,11 +259,7 @@ pub(crate) fn parse<T: DeserializeOwned>(document: &str, text: &str) -> Result<T
     Ok(value)
 }
 
-fn check_version(document: &str, version: u32) -> Result<(), PolicyError> {
-    check_version_of(document, version, SCHEMA_VERSION)
-}
-
-fn check_version_of(document: &str, version: u32, supported: u32) -> Result<(), PolicyError> {
+fn check_version(document: &str, version: u32, supported: u32) -> Result<(), PolicyError> {
     if version == supported {
         Ok(())
     } else {
@@ -287,7 +283,7 @@ pub(crate) fn parse_versioned<T: DeserializeOwned>(
         schema_version: u32,
     }
     let version: Version = parse(document, text)?;
-    check_version_of(document, version.schema_version, supported)?;
+    check_version(document, version.schema_version, supported)?;
     parse(document, text)
 }
 
@@ -337,7 +333,7 @@ impl Policy {
     /// Validates a unit policy against its model.
     pub fn from_unit(unit: UnitPolicy) -> Result<Policy, PolicyError> {
         let document = "unit policy";
-        check_version(document, unit.schema_version)?;
+        check_version(document, unit.schema_version, SCHEMA_VERSION)?;
         if unit.id.is_empty() {
             return Err(PolicyError::Missing {
                 document: document.to_owned(),
