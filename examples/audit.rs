@@ -4,82 +4,423 @@
 //! cargo run --release --example audit -- examples/data/rkc_preparing.json --lang sv --format text
 //! ```
 //!
-//! Prints the report on standard output. Bad input prints one error naming
-//! the JSON path on standard error, no report, and exits with status 2; bad
-//! arguments exit with status 64.
+//! Prints the report on standard output and exits with status 0. Bad input
+//! prints one error naming the JSON path on standard error, no report, and
+//! exits with status 2; bad arguments exit with status 64; a report that
+//! cannot be written (a closed pipe, a full disk) prints one message on
+//! standard error and exits with status 74. `--help` prints the usage on
+//! standard output and exits with status 0.
 
 use peer_support::audit;
 use peer_support::Lang;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: audit <unit.json> [--lang sv|en] [--format text|json]";
 
+const HELP: &str = "\
+audit: audit one unit's records against its peer-support model.
+
+usage: audit <unit.json> [--lang sv|en] [--format text|json]
+
+  <unit.json>          the unit's records (see examples/data/README.md)
+  --lang sv|en         the report's language (default: sv)
+  --format text|json   the report's format (default: text)
+  -h, --help           print this help on standard output and exit
+
+exit status:
+  0    the report (or this help) was printed
+  2    bad input: the unit file is unreadable or not a valid unit record
+  64   bad arguments
+  74   the report could not be written to standard output
+";
+
+/// The report was printed (or the help).
+const EXIT_OK: u8 = 0;
+/// The unit file could not be read or is not a valid unit record.
+const EXIT_BAD_INPUT: u8 = 2;
+/// Bad arguments (EX_USAGE).
+const EXIT_USAGE: u8 = 64;
+/// The report could not be written (EX_IOERR).
+const EXIT_IOERR: u8 = 74;
+
+/// The report's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
     Text,
     Json,
 }
 
-fn parse_args(args: &[String]) -> Result<(String, Lang, Format), String> {
-    let mut file = None;
+/// What to audit, and how to print it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Options {
+    file: String,
+    lang: Lang,
+    format: Format,
+}
+
+/// What the arguments ask for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Command {
+    /// Audit a unit file.
+    Run(Options),
+    /// Print the help.
+    Help,
+}
+
+/// Reads the arguments after the program name.
+///
+/// `-h` or `--help` anywhere asks for the help. Otherwise the error is the
+/// message to print after `audit: `; it names the argument at fault, and
+/// positions count from 1 over the arguments after the program name.
+fn parse_args(args: &[String]) -> Result<Command, String> {
+    if args.iter().any(|arg| arg == "-h" || arg == "--help") {
+        return Ok(Command::Help);
+    }
+    let mut file: Option<String> = None;
     let mut lang = Lang::Sv;
     let mut format = Format::Text;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
+    let mut args = args.iter().enumerate().map(|(i, arg)| (i + 1, arg));
+    while let Some((position, arg)) = args.next() {
         match arg.as_str() {
             "--lang" => {
-                let value = args.next().ok_or("--lang needs sv or en")?;
-                lang = value.parse().map_err(|e| format!("--lang: {e}"))?;
+                let (_, value) = args
+                    .next()
+                    .ok_or_else(|| "--lang needs a value: sv or en".to_owned())?;
+                lang = parse_lang(value).ok_or_else(|| {
+                    "--lang: unsupported language code: use \"sv\" or \"en\"".to_owned()
+                })?;
             }
             "--format" => {
-                format = match args.next().map(String::as_str) {
+                format = match args.next().map(|(_, value)| value.as_str()) {
                     Some("text") => Format::Text,
                     Some("json") => Format::Json,
                     _ => return Err("--format needs text or json".to_owned()),
                 };
             }
-            "-h" | "--help" => return Err(String::new()),
-            other if file.is_none() && !other.starts_with("--") => file = Some(other.to_owned()),
-            _ => {
-                return Err(format!(
-                    "unexpected argument at position {}",
-                    file.iter().count() + 1
-                ))
+            option if option.starts_with('-') && option != "-" => {
+                return Err(format!("unknown option {option}"));
+            }
+            path => {
+                if file.is_some() {
+                    return Err(format!(
+                        "unexpected argument {position}: only one unit file is taken"
+                    ));
+                }
+                file = Some(path.to_owned());
             }
         }
     }
-    Ok((file.ok_or("no unit file given")?, lang, format))
+    let file = file.ok_or_else(|| "no unit file given".to_owned())?;
+    Ok(Command::Run(Options { file, lang, format }))
+}
+
+/// Reads `sv` or `en`, in any case.
+fn parse_lang(code: &str) -> Option<Lang> {
+    if code.eq_ignore_ascii_case("sv") {
+        Some(Lang::Sv)
+    } else if code.eq_ignore_ascii_case("en") {
+        Some(Lang::En)
+    } else {
+        None
+    }
+}
+
+/// Writes `text` in full to `out` and flushes it.
+fn write_report(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+/// Writes `text` (the report, or the help) to `out`. On failure, prints one
+/// message on `err` and returns `EXIT_IOERR`; otherwise returns `EXIT_OK`.
+fn deliver(out: &mut dyn Write, err: &mut dyn Write, what: &str, text: &str) -> u8 {
+    match write_report(out, text) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            // Nothing more can be done if standard error fails too.
+            let _ = writeln!(
+                err,
+                "audit: cannot write the {what} to standard output ({})",
+                e.kind()
+            );
+            EXIT_IOERR
+        }
+    }
+}
+
+/// Runs the command; returns the exit status.
+fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let options = match parse_args(args) {
+        Ok(Command::Run(options)) => options,
+        Ok(Command::Help) => return deliver(out, err, "help", HELP),
+        Err(problem) => {
+            let _ = writeln!(err, "audit: {problem}\n{USAGE}");
+            return EXIT_USAGE;
+        }
+    };
+    let file = &options.file;
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(e) => {
+            let _ = writeln!(err, "audit: {file}: cannot be read ({})", e.kind());
+            return EXIT_BAD_INPUT;
+        }
+    };
+    match audit::run(&text, options.lang) {
+        Ok(report) => {
+            let rendered = match options.format {
+                Format::Text => report.to_text(),
+                Format::Json => report.to_json() + "\n",
+            };
+            deliver(out, err, "report", &rendered)
+        }
+        Err(e) => {
+            let _ = writeln!(err, "audit: {file}: {e}");
+            EXIT_BAD_INPUT
+        }
+    }
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (file, lang, format) = match parse_args(&args) {
-        Ok(parsed) => parsed,
-        Err(problem) => {
-            if !problem.is_empty() {
-                eprintln!("audit: {problem}");
-            }
-            eprintln!("{USAGE}");
-            return ExitCode::from(64);
+    let stdout = io::stdout();
+    let stderr = io::stderr();
+    let status = run(&args, &mut stdout.lock(), &mut stderr.lock());
+    ExitCode::from(status)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+    use super::*;
+
+    /// A writer whose every write and flush fails with `kind`.
+    struct Failing(io::ErrorKind);
+
+    impl Write for Failing {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::Error::from(self.0))
         }
-    };
-    let text = match std::fs::read_to_string(&file) {
-        Ok(text) => text,
-        Err(e) => {
-            eprintln!("audit: {file}: cannot be read ({})", e.kind());
-            return ExitCode::from(2);
+        fn flush(&mut self) -> io::Result<()> {
+            Err(io::Error::from(self.0))
         }
-    };
-    match audit::run(&text, lang) {
-        Ok(report) => {
-            match format {
-                Format::Text => print!("{}", report.to_text()),
-                Format::Json => println!("{}", report.to_json()),
-            }
-            ExitCode::SUCCESS
+    }
+
+    /// A writer that takes the bytes but fails on flush, as a buffered
+    /// standard output does when the disk is full.
+    struct FailingFlush(Vec<u8>);
+
+    impl Write for FailingFlush {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.extend_from_slice(buf);
+            Ok(buf.len())
         }
-        Err(e) => {
-            eprintln!("audit: {file}: {e}");
-            ExitCode::from(2)
+        fn flush(&mut self) -> io::Result<()> {
+            Err(io::Error::from(io::ErrorKind::StorageFull))
         }
+    }
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|&arg| arg.to_owned()).collect()
+    }
+
+    fn problem(list: &[&str]) -> String {
+        parse_args(&args(list)).unwrap_err()
+    }
+
+    #[test]
+    fn a_broken_pipe_is_an_error_and_exit_74_not_a_panic() {
+        let error = write_report(&mut Failing(io::ErrorKind::BrokenPipe), "report\n").unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::BrokenPipe);
+
+        let mut err = Vec::new();
+        let status = deliver(
+            &mut Failing(io::ErrorKind::BrokenPipe),
+            &mut err,
+            "report",
+            "report\n",
+        );
+        assert_eq!(status, EXIT_IOERR);
+        assert_eq!(status, 74);
+        let err = String::from_utf8(err).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with("audit: cannot write the report"), "{err}");
+        assert!(
+            err.contains(&io::ErrorKind::BrokenPipe.to_string()),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_full_disk_or_other_write_error_is_an_error_and_exit_74() {
+        for kind in [
+            io::ErrorKind::StorageFull,
+            io::ErrorKind::PermissionDenied,
+            io::ErrorKind::Other,
+        ] {
+            let error = write_report(&mut Failing(kind), "report\n").unwrap_err();
+            assert_eq!(error.kind(), kind);
+            let mut err = Vec::new();
+            let status = deliver(&mut Failing(kind), &mut err, "report", "report\n");
+            assert_eq!(status, EXIT_IOERR, "{kind:?}");
+            let err = String::from_utf8(err).unwrap();
+            assert_eq!(err.lines().count(), 1, "{err}");
+            assert!(err.contains("cannot write the report"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_failed_flush_is_an_error_too() {
+        let mut out = FailingFlush(Vec::new());
+        let error = write_report(&mut out, "report\n").unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::StorageFull);
+        let mut err = Vec::new();
+        assert_eq!(
+            deliver(&mut out, &mut err, "report", "report\n"),
+            EXIT_IOERR
+        );
+    }
+
+    #[test]
+    fn a_working_writer_gets_the_whole_report_and_exit_0() {
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        assert_eq!(deliver(&mut out, &mut err, "report", "one\ntwo\n"), EXIT_OK);
+        assert_eq!(out, b"one\ntwo\n");
+        assert!(err.is_empty());
+    }
+
+    #[test]
+    fn help_is_asked_for_by_either_spelling_anywhere() {
+        for list in [
+            &["-h"][..],
+            &["--help"],
+            &["unit.json", "--help"],
+            &["a.json", "b.json", "-h"],
+            &["--frmat", "--help"],
+        ] {
+            assert_eq!(parse_args(&args(list)), Ok(Command::Help), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn help_goes_to_standard_output_with_the_exit_statuses_and_exit_0() {
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        assert_eq!(run(&args(&["--help"]), &mut out, &mut err), EXIT_OK);
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains(USAGE), "{out}");
+        for status in ["0 ", "2 ", "64 ", "74 "] {
+            assert!(out.contains(&format!("\n  {status}")), "{status}: {out}");
+        }
+        assert!(err.is_empty());
+    }
+
+    #[test]
+    fn help_that_cannot_be_written_exits_74() {
+        let mut err = Vec::new();
+        let status = run(
+            &args(&["--help"]),
+            &mut Failing(io::ErrorKind::BrokenPipe),
+            &mut err,
+        );
+        assert_eq!(status, EXIT_IOERR);
+        assert_eq!(String::from_utf8(err).unwrap().lines().count(), 1);
+    }
+
+    #[test]
+    fn good_arguments_are_read() {
+        assert_eq!(
+            parse_args(&args(&["u.json"])),
+            Ok(Command::Run(Options {
+                file: "u.json".to_owned(),
+                lang: Lang::Sv,
+                format: Format::Text,
+            }))
+        );
+        assert_eq!(
+            parse_args(&args(&["--lang", "EN", "--format", "json", "u.json"])),
+            Ok(Command::Run(Options {
+                file: "u.json".to_owned(),
+                lang: Lang::En,
+                format: Format::Json,
+            }))
+        );
+    }
+
+    #[test]
+    fn a_second_file_is_named_by_its_position_counted_from_1() {
+        let tail = ": only one unit file is taken";
+        assert_eq!(
+            problem(&["a.json", "b.json"]),
+            format!("unexpected argument 2{tail}")
+        );
+        assert_eq!(
+            problem(&["a.json", "b.json", "c.json"]),
+            format!("unexpected argument 2{tail}")
+        );
+        assert_eq!(
+            problem(&["--lang", "en", "a.json", "b.json"]),
+            format!("unexpected argument 4{tail}")
+        );
+        assert_eq!(
+            problem(&["a.json", "--format", "json", "--lang", "sv", "b.json"]),
+            format!("unexpected argument 6{tail}")
+        );
+    }
+
+    #[test]
+    fn each_argument_error_names_the_argument() {
+        assert_eq!(problem(&["--frmat", "json"]), "unknown option --frmat");
+        assert_eq!(problem(&["u.json", "-x"]), "unknown option -x");
+        assert_eq!(
+            problem(&["u.json", "--lang"]),
+            "--lang needs a value: sv or en"
+        );
+        assert_eq!(
+            problem(&["u.json", "--lang", "fr"]),
+            "--lang: unsupported language code: use \"sv\" or \"en\""
+        );
+        assert_eq!(
+            problem(&["u.json", "--format"]),
+            "--format needs text or json"
+        );
+        assert_eq!(
+            problem(&["u.json", "--format", "xml"]),
+            "--format needs text or json"
+        );
+        assert_eq!(problem(&[]), "no unit file given");
+        assert_eq!(problem(&["--lang", "en"]), "no unit file given");
+    }
+
+    #[test]
+    fn an_argument_error_prints_the_message_and_usage_on_stderr_and_exits_64() {
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let status = run(&args(&["a.json", "b.json"]), &mut out, &mut err);
+        assert_eq!(status, EXIT_USAGE);
+        assert_eq!(status, 64);
+        assert!(out.is_empty());
+        assert_eq!(
+            String::from_utf8(err).unwrap(),
+            format!("audit: unexpected argument 2: only one unit file is taken\n{USAGE}\n")
+        );
+    }
+
+    #[test]
+    fn an_unreadable_file_exits_2_with_one_line_and_no_report() {
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let status = run(&args(&["/nonexistent/unit.json"]), &mut out, &mut err);
+        assert_eq!(status, EXIT_BAD_INPUT);
+        assert!(out.is_empty());
+        let err = String::from_utf8(err).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.starts_with("audit: /nonexistent/unit.json: cannot be read"),
+            "{err}"
+        );
     }
 }

@@ -8,7 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use peer_support::audit::{self, AuditError};
-use peer_support::{InputProblem, Lang, PolicyError};
+use peer_support::{InputProblem, Lang, PolicyError, ShapeProblem};
 use std::path::PathBuf;
 
 fn root() -> PathBuf {
@@ -171,7 +171,7 @@ fn a_missing_field_names_where_it_is_missing() {
         v.as_object_mut().unwrap().remove("as_of");
     });
     assert!(
-        matches!(err, AuditError::Document(PolicyError::Shape { ref problem, .. }) if problem.contains("as_of")),
+        matches!(err, AuditError::Document(PolicyError::Shape { ref path, problem: ShapeProblem::MissingField, .. }) if path == "as_of"),
         "{err:?}"
     );
     let err = audit_edited(|v| {
@@ -180,10 +180,10 @@ fn a_missing_field_names_where_it_is_missing() {
             .unwrap()
             .remove("supporter");
     });
-    assert_eq!(err.path().as_deref(), Some("activities[0]"));
-    assert!(
-        err.to_string().contains("missing field `supporter`"),
-        "{err}"
+    assert_eq!(err.path().as_deref(), Some("activities[0].supporter"));
+    assert_eq!(
+        err.to_string(),
+        "unit record: activities[0].supporter: is required"
     );
 }
 
@@ -215,12 +215,16 @@ fn other_bad_records_are_refused_with_their_path() {
             "activities[8].delivered",
         ),
         (
-            Box::new(|v| v["readiness"]["nsph.ready.coffee"] = true.into()),
-            "readiness.nsph.ready.coffee",
+            // A readiness fact is named by its position in the object, not
+            // by its key.
+            Box::new(
+                |v| v["readiness"] = serde_json::json!({"nsph.ready.contact_with_managers": true, "nsph.ready.zzz_coffee": true}),
+            ),
+            "readiness[1]",
         ),
         (
-            Box::new(|v| v["readiness"]["nsph.ready.training_staff"] = 3.into()),
-            "readiness.nsph.ready.training_staff",
+            Box::new(|v| v["readiness"] = serde_json::json!({"nsph.ready.training_staff": 3})),
+            "readiness[0]",
         ),
         (
             Box::new(|v| v["policy"]["extends"] = "rkc".into()),
@@ -245,7 +249,12 @@ fn other_bad_records_are_refused_with_their_path() {
             Box::new(|v| v["supporters"][0]["employment"]["form"] = "intern".into()),
             "supporters[0].employment.form",
         ),
-        (Box::new(|v| v["shoe_size"] = 42.into()), "shoe_size"),
+        // An unknown field is the object's problem: its name is not repeated.
+        (Box::new(|v| v["shoe_size"] = 42.into()), ""),
+        (
+            Box::new(|v| v["supporters"][0]["shoe_size"] = 42.into()),
+            "supporters[0]",
+        ),
     ];
     for (edit, path) in cases {
         let err = audit_edited(edit);

@@ -3,10 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use peer_support::readiness::Fact;
-use peer_support::{Engine, InputProblem, ModelId};
-use std::collections::BTreeMap;
+use peer_support::{Engine, IdMap, InputProblem, ModelId};
 
-fn facts(items: &[(&str, Fact)]) -> BTreeMap<String, Fact> {
+fn facts(items: &[(&str, Fact)]) -> IdMap<Fact> {
     items.iter().map(|(id, f)| ((*id).to_owned(), *f)).collect()
 }
 
@@ -45,9 +44,9 @@ fn a_counted_item_scores_its_share_and_ongoing_items_wait_for_the_start() {
     assert_eq!(information.in_place, 0);
 
     let nsph = Engine::builtin(ModelId::Nsph).unwrap();
-    let before = nsph.readiness(&BTreeMap::new(), false).unwrap();
+    let before = nsph.readiness(&IdMap::default(), false).unwrap();
     assert_eq!(before.not_yet_due, ["nsph.ready.contact_with_managers"]);
-    let after = nsph.readiness(&BTreeMap::new(), true).unwrap();
+    let after = nsph.readiness(&IdMap::default(), true).unwrap();
     assert!(after.not_yet_due.is_empty());
     assert!(after
         .missing
@@ -58,13 +57,21 @@ fn a_counted_item_scores_its_share_and_ongoing_items_wait_for_the_start() {
 #[test]
 fn facts_must_name_known_items_with_the_right_type() {
     let engine = Engine::builtin(ModelId::Rkc).unwrap();
+    // The unknown id is named by its position, never repeated.
     let err = engine
-        .readiness(&facts(&[("rkc.ready.sauna", Fact::Done(true))]), false)
+        .readiness(
+            &facts(&[
+                ("rkc.ready.own_room", Fact::Done(true)),
+                ("rkc.ready.sauna", Fact::Done(true)),
+            ]),
+            false,
+        )
         .unwrap_err();
     assert_eq!(
         (err.path.as_str(), err.problem),
-        ("rkc.ready.sauna", InputProblem::UnknownReadinessItem)
+        ("[1]", InputProblem::UnknownReadinessItem)
     );
+    assert!(!err.to_string().contains("sauna"), "{err}");
     let err = engine
         .readiness(&facts(&[("rkc.ready.own_room", Fact::Count(1))]), false)
         .unwrap_err();

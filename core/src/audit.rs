@@ -11,18 +11,23 @@ use crate::certification::{CertificationReport, Evidence};
 use crate::citation::{Citation, Finding};
 use crate::engine::Engine;
 use crate::error::{InputError, InputProblem, PolicyError};
+use crate::json::{custom, IdMap};
 use crate::language::{Lang, Text};
+use crate::limits;
 use crate::participation::{check_promise, PromiseOutcome, Rung, PROMISE_RULE_ID};
 use crate::policy::{self, ModelId, Policy, UnitPolicy};
 use crate::readiness::{Fact, ReadinessReport};
 use crate::supervision::{KindStatus, SupervisionKind, SupervisionLog};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 /// The version of the unit record format this library reads.
 pub const INPUT_VERSION: u32 = 1;
+/// How errors name the unit record.
+const RECORD: &str = "unit record";
+
 /// The version of the report's JSON shape this library writes.
 pub const REPORT_VERSION: u32 = 1;
 
@@ -40,6 +45,7 @@ pub struct UnitRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<UnitPolicy>,
     /// The day the audit is made for.
+    #[serde(deserialize_with = "crate::dates::strict")]
     pub as_of: NaiveDate,
     /// The unit's peer supporters.
     #[serde(default)]
@@ -47,9 +53,9 @@ pub struct UnitRecord {
     /// What the peer supporters did.
     #[serde(default)]
     pub activities: Vec<Activity>,
-    /// Readiness facts, by item id.
+    /// Readiness facts, by item id, in the record's order.
     #[serde(default)]
-    pub readiness: BTreeMap<String, Fact>,
+    pub readiness: IdMap<Fact>,
 }
 
 /// One peer supporter's records.
@@ -68,9 +74,10 @@ pub struct SupporterRecord {
     pub supervision: Option<SupervisionLog>,
 }
 
-/// A form of employment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "form", rename_all = "snake_case", deny_unknown_fields)]
+/// A form of employment: `{"form": "employed", "since": date}` or
+/// `{"form": "volunteer"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "form", rename_all = "snake_case")]
 pub enum Employment {
     /// Employed from a date (which may be after the audit date: recruited,
     /// not yet started). Counts as `employment` evidence from that date, or
@@ -84,11 +91,37 @@ pub enum Employment {
     Volunteer,
 }
 
+impl<'de> Deserialize<'de> for Employment {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        enum Form {
+            Employed,
+            Volunteer,
+        }
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Fields {
+            form: Form,
+            #[serde(default, deserialize_with = "crate::dates::strict_opt")]
+            since: Option<NaiveDate>,
+        }
+        let fields = Fields::deserialize(deserializer)?;
+        match (fields.form, fields.since) {
+            (Form::Employed, Some(since)) => Ok(Employment::Employed { since }),
+            (Form::Employed, None) => Err(serde::de::Error::custom(custom::SINCE_REQUIRED)),
+            (Form::Volunteer, None) => Ok(Employment::Volunteer),
+            (Form::Volunteer, Some(_)) => Err(serde::de::Error::custom(custom::SINCE_NOT_TAKEN)),
+        }
+    }
+}
+
 /// One activity of a peer supporter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
     /// The day.
+    #[serde(deserialize_with = "crate::dates::strict")]
     pub date: NaiveDate,
     /// The peer supporter's id.
     pub supporter: String,
@@ -112,8 +145,9 @@ pub enum AuditError {
     /// The unit record is not well-formed JSON of the record's shape.
     #[error("{0}")]
     Document(PolicyError),
-    /// The unit's own policy (the record's `policy`) does not load.
-    #[error("policy: {0}")]
+    /// The unit's own policy (the record's `policy`) does not load; the
+    /// error's paths start at `policy`.
+    #[error("{0}")]
     Policy(PolicyError),
     /// A value of the record is not acceptable.
     #[error("unit record: {0}")]
@@ -124,11 +158,7 @@ impl AuditError {
     /// The JSON path of the offending element within the unit record.
     pub fn path(&self) -> Option<String> {
         match self {
-            AuditError::Document(e) => e.path().map(str::to_owned),
-            AuditError::Policy(e) => Some(match e.path() {
-                Some(p) => format!("policy.{p}"),
-                None => "policy".to_owned(),
-            }),
+            AuditError::Document(e) | AuditError::Policy(e) => e.path().map(str::to_owned),
             AuditError::Input(e) => Some(e.path.clone()),
         }
     }
@@ -264,8 +294,8 @@ pub struct AuditReport {
 
 /// Audits the unit record in `json`, with texts in `lang`.
 pub fn run(json: &str, lang: Lang) -> Result<AuditReport, AuditError> {
-    let record: UnitRecord = policy::parse_versioned("unit record", json, INPUT_VERSION)
-        .map_err(AuditError::Document)?;
+    let record: UnitRecord =
+        policy::parse_versioned(RECORD, json, INPUT_VERSION).map_err(AuditError::Document)?;
     audit(&record, lang)
 }
 
@@ -279,20 +309,25 @@ pub fn audit(record: &UnitRecord, lang: Lang) -> Result<AuditReport, AuditError>
                 InputProblem::ModelMismatch,
             ));
         }
-        Some(unit) => Policy::from_unit(unit.clone()).map_err(AuditError::Policy)?,
+        Some(unit) => Policy::from_unit(unit.clone())
+            .map_err(|e| AuditError::Policy(e.nested_in(RECORD, "policy")))?,
         None => Policy::builtin(record.model).map_err(AuditError::Policy)?,
     };
+    if !limits::in_calendar(record.as_of) {
+        return Err(input("as_of".to_owned(), InputProblem::DateOutOfRange));
+    }
     let engine = Engine::new(policy);
 
+    let mut supporters = HashSet::new();
     for (i, supporter) in record.supporters.iter().enumerate() {
-        if record.supporters[..i].iter().any(|s| s.id == supporter.id) {
+        if !supporters.insert(supporter.id.as_str()) {
             return Err(input(
                 format!("supporters[{i}].id"),
                 InputProblem::DuplicateId,
             ));
         }
     }
-    let boundaries = boundary_section(&engine, record, lang)?;
+    let boundaries = boundary_section(&engine, record, &supporters, lang)?;
     let participation = participation_section(record, lang)?;
 
     let mut certification = Vec::new();
@@ -365,6 +400,7 @@ pub fn audit(record: &UnitRecord, lang: Lang) -> Result<AuditReport, AuditError>
 fn boundary_section(
     engine: &Engine,
     record: &UnitRecord,
+    supporters: &HashSet<&str>,
     lang: Lang,
 ) -> Result<BoundarySection, AuditError> {
     let mut allowed = 0;
@@ -375,7 +411,7 @@ fn boundary_section(
         if activity.date > record.as_of {
             return Err(problem("date", InputProblem::AfterAsOf));
         }
-        if !record.supporters.iter().any(|s| s.id == activity.supporter) {
+        if !supporters.contains(activity.supporter.as_str()) {
             return Err(problem("supporter", InputProblem::UnknownSupporter));
         }
         let decision = engine.decide(&activity.action);
@@ -473,7 +509,10 @@ impl AuditReport {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// The report as text for a reader, in the report's language.
+    /// The report as text for a reader, in the report's language. Control
+    /// and bidirectional-formatting characters in any text are shown escaped
+    /// (`\u{202e}`): the renderer cannot know where a text came from, and
+    /// such characters could forge or hide a line on a terminal.
     pub fn to_text(&self) -> String {
         let lang = self.language;
         let t = |sv: &'static str, en: &'static str| Text::new(sv, en).get(lang).to_owned();
@@ -483,8 +522,8 @@ impl AuditReport {
             w,
             "{} {} – {}",
             t("Granskning av enheten", "Audit of unit"),
-            self.unit_id,
-            self.model_name
+            esc(&self.unit_id),
+            esc(&self.model_name)
         );
         let _ = writeln!(
             w,
@@ -492,7 +531,7 @@ impl AuditReport {
             t("Per", "As of"),
             self.as_of,
             t("policy", "policy"),
-            self.policy_id
+            esc(&self.policy_id)
         );
         let _ = writeln!(w);
 
@@ -514,19 +553,19 @@ impl AuditReport {
             let patient = f
                 .patient
                 .as_ref()
-                .map(|p| format!(", {} {p}", t("patient", "patient")))
+                .map(|p| format!(", {} {}", t("patient", "patient"), esc(p)))
                 .unwrap_or_default();
             let _ = writeln!(
                 w,
                 "   - #{} {} {}{patient}: {} – {}",
                 f.activity + 1,
                 f.date,
-                f.supporter,
-                f.label,
+                esc(&f.supporter),
+                esc(&f.label),
                 f.outcome.heading(lang)
             );
             for c in &f.conditions {
-                let _ = writeln!(w, "       {}: {c}", t("Villkor", "Condition"));
+                let _ = writeln!(w, "       {}: {}", t("Villkor", "Condition"), esc(c));
             }
             for r in &f.rules {
                 write_finding(w, r, lang, "       ");
@@ -565,7 +604,7 @@ impl AuditReport {
             let _ = writeln!(
                 w,
                 "   - {} ({employment}): {}{since}",
-                c.supporter,
+                esc(&c.supporter),
                 c.report.status.name(lang)
             );
             for (heading, list) in [
@@ -600,7 +639,7 @@ impl AuditReport {
                     let _ = writeln!(
                         w,
                         "   - {}: {}",
-                        s.supporter,
+                        esc(&s.supporter),
                         t("ingen handledningslogg förs", "no supervision log is kept")
                     );
                 }
@@ -608,7 +647,7 @@ impl AuditReport {
                     let _ = writeln!(
                         w,
                         "   - {} ({} {start})",
-                        s.supporter,
+                        esc(&s.supporter),
                         t("start", "started")
                     );
                 }
@@ -654,9 +693,9 @@ impl AuditReport {
                 let _ = writeln!(
                     w,
                     "         [{}] {}: {}",
-                    k.rule_id,
+                    esc(&k.rule_id),
                     t("Intervall", "Interval"),
-                    k.cadence_source
+                    esc(&k.cadence_source)
                 );
             }
         }
@@ -685,15 +724,15 @@ impl AuditReport {
                 "   - #{} {} {}: {}",
                 f.activity + 1,
                 f.date,
-                f.supporter,
-                f.text
+                esc(&f.supporter),
+                esc(&f.text)
             );
             let _ = writeln!(
                 w,
                 "       [{}] {}: {}",
-                f.rule_id,
+                esc(&f.rule_id),
                 t("Källa", "Source"),
-                f.citation
+                esc(&f.citation.to_string())
             );
         }
         let _ = writeln!(w);
@@ -726,7 +765,7 @@ impl AuditReport {
             let _ = writeln!(
                 w,
                 "   {:<28} {score:>14}  ({} {} {})",
-                c.label,
+                esc(&c.label),
                 c.in_place,
                 t("av", "of"),
                 c.due
@@ -743,10 +782,10 @@ impl AuditReport {
                 w,
                 "   {}: {}",
                 t("Löpande, ännu inte aktuellt", "Ongoing, not yet due"),
-                r.not_yet_due.join(", ")
+                esc(&r.not_yet_due.join(", "))
             );
         }
-        let _ = writeln!(w, "   {}", r.scale);
+        let _ = writeln!(w, "   {}", esc(&r.scale));
         out
     }
 }
@@ -756,8 +795,8 @@ fn write_finding(w: &mut String, f: &Finding<String>, lang: Lang, indent: &str) 
         Lang::Sv => "Källa",
         Lang::En => "Source",
     };
-    let _ = writeln!(w, "{indent}- [{}] {}", f.rule_id, f.text);
-    let _ = writeln!(w, "{indent}    {source}: {}", f.citation);
+    let _ = writeln!(w, "{indent}- [{}] {}", esc(&f.rule_id), esc(&f.text));
+    let _ = writeln!(w, "{indent}    {source}: {}", esc(&f.citation.to_string()));
 }
 
 fn kind_name(kind: SupervisionKind, lang: Lang) -> String {
@@ -767,4 +806,36 @@ fn kind_name(kind: SupervisionKind, lang: Lang) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// `text` with control characters (C0, DEL, C1), bidirectional-formatting
+/// characters and the line and paragraph separators written as `\u{…}`,
+/// so that a text cannot move the cursor, end a line, or reorder what a
+/// terminal shows.
+pub(crate) fn esc(text: &str) -> std::borrow::Cow<'_, str> {
+    fn unsafe_char(c: char) -> bool {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{061c}'
+                    | '\u{200e}'
+                    | '\u{200f}'
+                    | '\u{202a}'..='\u{202e}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{2028}'
+                    | '\u{2029}'
+            )
+    }
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{{{:04x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }

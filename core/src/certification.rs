@@ -26,11 +26,13 @@
 
 use crate::citation::{Citation, Finding};
 use crate::dates::Span;
-use crate::error::{InputError, InputProblem, PolicyError};
+use crate::error::{InputError, InputProblem, PolicyError, ShapeProblem};
+use crate::json::IdMap;
 use crate::language::{Lang, Text};
+use crate::limits;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{HashMap, HashSet};
 
 /// A kind of evidence, declared in the catalogue (or by a unit's policy).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -186,8 +188,8 @@ pub struct CertificationRules {
     pub renewal: Option<Renewal>,
     /// Unit policies only: `may_miss` for the model's counted requirements,
     /// by requirement id.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub may_miss: BTreeMap<String, u32>,
+    #[serde(default, skip_serializing_if = "IdMap::is_empty")]
+    pub may_miss: IdMap<u32>,
 }
 
 impl CertificationRules {
@@ -207,6 +209,7 @@ pub struct Evidence {
     /// The evidence kind.
     pub kind: String,
     /// When it was obtained (completed, attended, employed from…).
+    #[serde(deserialize_with = "crate::dates::strict")]
     pub date: NaiveDate,
     /// Hours, for evidence counted in hours.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -346,7 +349,7 @@ impl CertificationReport {
 pub(crate) struct Certification {
     requirements: Vec<Requirement>,
     renewal: Option<Renewal>,
-    evidence_kinds: Vec<String>,
+    evidence_kinds: HashSet<String>,
 }
 
 impl Certification {
@@ -356,14 +359,15 @@ impl Certification {
         unit: &CertificationRules,
         evidence_kinds: &[EvidenceKind],
     ) -> Self {
+        let may_miss: HashMap<&str, u32> = unit.may_miss.iter().map(|(k, v)| (k, *v)).collect();
         let requirements = model
             .requirements
             .iter()
             .chain(&unit.requirements)
             .map(|r| {
                 let mut r = r.clone();
-                if let Some(&may_miss) = unit.may_miss.get(&r.id) {
-                    r.may_miss = may_miss;
+                if let Some(&n) = may_miss.get(r.id.as_str()) {
+                    r.may_miss = n;
                 }
                 r
             })
@@ -382,6 +386,7 @@ impl Certification {
         as_of: NaiveDate,
     ) -> Result<CertificationReport, InputError> {
         self.check_evidence(evidence, as_of)?;
+        let index = EvidenceIndex::new(evidence);
         let mut missing = Vec::new();
         let mut unmet_recommendations = Vec::new();
         let mut findings = Vec::new();
@@ -389,7 +394,7 @@ impl Certification {
         let mut trained = true;
         let mut certified_on: Option<NaiveDate> = None;
         for requirement in &self.requirements {
-            let check = check_requirement(requirement, evidence);
+            let check = check_requirement(requirement, &index);
             match (requirement.strength, check.met_on) {
                 (Strength::Required, Some(date)) => {
                     certified_on = Some(certified_on.map_or(date, |d| d.max(date)));
@@ -420,7 +425,12 @@ impl Certification {
         }
         let mut renewal = None;
         if let (Some(rules), Some(since)) = (&self.renewal, certified_on) {
-            let standing = renewal_status(rules, since, evidence, as_of)?;
+            let standing = renewal_status(rules, since, evidence, as_of).ok_or_else(|| {
+                InputError::new(
+                    "policy.certification.renewal",
+                    InputProblem::ComputedDateOutOfRange,
+                )
+            })?;
             if standing.lapsed_on.is_some() {
                 status = CertificationStatus::Lapsed;
             }
@@ -447,6 +457,10 @@ impl Certification {
     }
 
     fn check_evidence(&self, evidence: &[Evidence], as_of: NaiveDate) -> Result<(), InputError> {
+        if !limits::in_calendar(as_of) {
+            return Err(InputError::new("as_of", InputProblem::DateOutOfRange));
+        }
+        let hours_kinds: Vec<&str> = self.hours_kinds().collect();
         for (i, item) in evidence.iter().enumerate() {
             let at = |field: &str| format!("evidence[{i}].{field}");
             if !self.evidence_kinds.contains(&item.kind) {
@@ -455,20 +469,55 @@ impl Certification {
                     InputProblem::UnknownEvidenceKind,
                 ));
             }
+            if !limits::in_calendar(item.date) {
+                return Err(InputError::new(at("date"), InputProblem::DateOutOfRange));
+            }
             if item.date > as_of {
                 return Err(InputError::new(at("date"), InputProblem::AfterAsOf));
             }
             match item.hours {
-                Some(h) if !h.is_finite() || h < 0.0 => {
+                Some(h) if !limits::hours_ok(h) => {
                     return Err(InputError::new(at("hours"), InputProblem::InvalidHours));
                 }
-                None if self.hours_kinds().any(|k| k == item.kind) => {
+                None if hours_kinds.contains(&item.kind.as_str()) => {
                     return Err(InputError::new(at("hours"), InputProblem::MissingHours));
                 }
                 _ => {}
             }
         }
         Ok(())
+    }
+}
+
+/// A person's evidence by kind, built once per evaluation so that each
+/// requirement is checked without scanning all the evidence again.
+struct EvidenceIndex<'a> {
+    kinds: HashMap<&'a str, KindEvidence<'a>>,
+}
+
+#[derive(Default)]
+struct KindEvidence<'a> {
+    /// The dates of the evidence of this kind, earliest first.
+    dates: Vec<NaiveDate>,
+    /// The first date each topic was covered.
+    topics: HashMap<&'a str, NaiveDate>,
+}
+
+impl<'a> EvidenceIndex<'a> {
+    fn new(evidence: &'a [Evidence]) -> Self {
+        let mut kinds: HashMap<&str, KindEvidence> = HashMap::new();
+        for item in evidence {
+            let kind = kinds.entry(item.kind.as_str()).or_default();
+            kind.dates.push(item.date);
+            for topic in &item.topics {
+                let first = kind.topics.entry(topic.as_str()).or_insert(item.date);
+                *first = (*first).min(item.date);
+            }
+        }
+        for kind in kinds.values_mut() {
+            kind.dates.sort_unstable();
+        }
+        EvidenceIndex { kinds }
     }
 }
 
@@ -479,28 +528,22 @@ struct RequirementCheck {
     shortfall: Option<(u32, u32, Vec<String>)>,
 }
 
-fn check_requirement(requirement: &Requirement, evidence: &[Evidence]) -> RequirementCheck {
-    let mut dates: Vec<NaiveDate> = evidence
-        .iter()
-        .filter(|e| e.kind == requirement.evidence)
-        .map(|e| e.date)
-        .collect();
-    dates.sort_unstable();
+fn check_requirement(requirement: &Requirement, index: &EvidenceIndex) -> RequirementCheck {
+    let empty = KindEvidence::default();
+    let kind = index
+        .kinds
+        .get(requirement.evidence.as_str())
+        .unwrap_or(&empty);
     let count = requirement.count.unwrap_or(1);
     let need = count.saturating_sub(requirement.may_miss).max(1);
-    let have = u32::try_from(dates.len()).unwrap_or(u32::MAX);
-    let count_met_on = dates.get(need as usize - 1).copied();
+    let have = u32::try_from(kind.dates.len()).unwrap_or(u32::MAX);
+    let count_met_on = kind.dates.get(need as usize - 1).copied();
     // A topic is covered on the first date evidence names it.
     let mut uncovered = Vec::new();
     let mut topics_met_on: Option<NaiveDate> = None;
     for topic in &requirement.topics {
-        let first = evidence
-            .iter()
-            .filter(|e| e.kind == requirement.evidence && e.topics.contains(topic))
-            .map(|e| e.date)
-            .min();
-        match first {
-            Some(date) => topics_met_on = Some(topics_met_on.map_or(date, |d| d.max(date))),
+        match kind.topics.get(topic.as_str()) {
+            Some(&date) => topics_met_on = Some(topics_met_on.map_or(date, |d| d.max(date))),
             None => uncovered.push(topic.clone()),
         }
     }
@@ -551,87 +594,175 @@ fn finding(requirement: &Requirement, shortfall: Option<(u32, u32, Vec<String>)>
     }
 }
 
-/// Hours of `rule` done in `[from, to)`, total first, then by category.
-fn hours_in(
-    rule: &HoursRule,
-    evidence: &[Evidence],
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Vec<HoursProgress> {
-    let counted: Vec<&Evidence> = evidence
-        .iter()
-        .filter(|e| e.kind == rule.evidence && e.date >= from && e.date < to)
-        .filter(|e| {
-            e.category
-                .as_ref()
-                .is_none_or(|c| !rule.excluded_categories.contains(c))
-        })
-        .collect();
-    let sum = |category: Option<&String>| -> f64 {
-        counted
+/// The hours of one rule's evidence kind, earliest first, without the
+/// excluded categories: built once, then read period by period.
+struct HoursLog<'a> {
+    items: Vec<&'a Evidence>,
+}
+
+impl<'a> HoursLog<'a> {
+    fn new(rule: &HoursRule, evidence: &'a [Evidence]) -> Self {
+        let excluded: HashSet<&str> = rule
+            .excluded_categories
             .iter()
-            .filter(|e| category.is_none_or(|c| e.category.as_ref() == Some(c)))
-            .filter_map(|e| e.hours)
-            .sum()
-    };
-    std::iter::once(HoursProgress {
-        category: None,
-        needed: rule.total,
-        done: sum(None),
-    })
-    .chain(rule.by_category.iter().map(|c| HoursProgress {
-        category: Some(c.category.clone()),
-        needed: c.hours,
-        done: sum(Some(&c.category)),
-    }))
-    .collect()
+            .map(String::as_str)
+            .collect();
+        let mut items: Vec<&Evidence> = evidence
+            .iter()
+            .filter(|e| e.kind == rule.evidence)
+            .filter(|e| e.category.as_deref().is_none_or(|c| !excluded.contains(c)))
+            .collect();
+        items.sort_by_key(|e| e.date);
+        HoursLog { items }
+    }
+
+    /// The items dated in `[from, to)`.
+    fn within(&self, from: NaiveDate, to: NaiveDate) -> &[&'a Evidence] {
+        let first = self.items.partition_point(|e| e.date < from);
+        let end = self.items.partition_point(|e| e.date < to);
+        self.items.get(first..end).unwrap_or_default()
+    }
 }
 
-fn out_of_range() -> InputError {
-    InputError::new("as_of", InputProblem::DateOutOfRange)
+/// Hours done by `items`, in all and by category.
+struct Tally<'a> {
+    total: f64,
+    by_category: HashMap<&'a str, f64>,
 }
 
+impl<'a> Tally<'a> {
+    fn of(items: &[&'a Evidence]) -> Self {
+        // Sums start from +0.0, so that no hours read 0, never -0.
+        let mut tally = Tally {
+            total: 0.0,
+            by_category: HashMap::new(),
+        };
+        for item in items {
+            let hours = item.hours.unwrap_or(0.0);
+            tally.total += hours;
+            if let Some(category) = &item.category {
+                *tally.by_category.entry(category.as_str()).or_insert(0.0) += hours;
+            }
+        }
+        tally
+    }
+
+    fn category(&self, category: &str) -> f64 {
+        self.by_category.get(category).copied().unwrap_or(0.0)
+    }
+
+    /// Whether the tally meets `rule`. A category that needs hours needs
+    /// items of its own, so when more categories need hours than the tally
+    /// has, it falls short without looking at each: the cost follows the
+    /// number of items, not of categories.
+    fn meets(&self, needs: &Needs) -> bool {
+        self.total >= needs.total
+            && needs.categories.len() <= self.by_category.len()
+            && needs
+                .categories
+                .iter()
+                .all(|(category, hours)| self.category(category) >= *hours)
+    }
+
+    /// Hours done and needed, total first, then by category.
+    fn progress(&self, rule: &HoursRule) -> Vec<HoursProgress> {
+        std::iter::once(HoursProgress {
+            category: None,
+            needed: rule.total,
+            done: self.total,
+        })
+        .chain(rule.by_category.iter().map(|c| HoursProgress {
+            category: Some(c.category.clone()),
+            needed: c.hours,
+            done: self.category(&c.category),
+        }))
+        .collect()
+    }
+}
+
+/// The standing against the renewal rules, walking the periods from
+/// `certified_on`. A period whose hours are met needs at least one item in
+/// it (unless the rule needs no hours at all, when every period is met and
+/// the walk jumps to the period holding `as_of`), so the walk visits at most
+/// one period more than there are items.
 fn renewal_status(
     rules: &Renewal,
     certified_on: NaiveDate,
     evidence: &[Evidence],
     as_of: NaiveDate,
-) -> Result<RenewalStatus, InputError> {
+) -> Option<RenewalStatus> {
     let mut start = certified_on;
     if let Some(initial) = &rules.initial {
-        let end = initial.length.after(start).ok_or_else(out_of_range)?;
-        let hours = hours_in(&initial.hours, evidence, start, end);
-        let met = hours.iter().all(HoursProgress::is_met);
+        let end = initial.length.after(start)?;
+        let log = HoursLog::new(&initial.hours, evidence);
+        let tally = Tally::of(log.within(start, end));
+        let met = tally.meets(&Needs::of(&initial.hours));
         if as_of < end || !met {
-            return Ok(RenewalStatus {
+            return Some(RenewalStatus {
                 phase: RenewalPhase::Initial,
                 starts: start,
                 ends: end,
                 lapsed_on: (as_of >= end && !met).then_some(end),
-                hours,
+                hours: tally.progress(&initial.hours),
                 rule_id: initial.id.clone(),
             });
         }
         start = end;
     }
-    let mut number = 1;
+    let rule = &rules.continuing_education;
+    let log = HoursLog::new(rule, evidence);
+    let needs = Needs::of(rule);
+    let mut number = 1u32;
+    if needs.total <= 0.0 && needs.categories.is_empty() {
+        let passed = rules.period.times_before(start, as_of.succ_opt()?)?;
+        start = rules.period.after_times(start, passed)?;
+        number = number.checked_add(passed)?;
+    }
     loop {
-        let end = rules.period.after(start).ok_or_else(out_of_range)?;
-        let hours = hours_in(&rules.continuing_education, evidence, start, end);
-        let met = hours.iter().all(HoursProgress::is_met);
+        let end = rules.period.after(start)?;
+        let tally = Tally::of(log.within(start, end));
+        let met = tally.meets(&needs);
         if as_of < end || !met {
-            return Ok(RenewalStatus {
+            return Some(RenewalStatus {
                 phase: RenewalPhase::Period(number),
                 starts: start,
                 ends: end,
                 lapsed_on: (as_of >= end && !met).then_some(end),
-                hours,
+                hours: tally.progress(rule),
                 rule_id: rules.id.clone(),
             });
         }
         start = end;
-        number += 1;
+        number = number.checked_add(1)?;
     }
+}
+
+/// What a period must hold: the total, and each category that needs hours
+/// (once, with the most hours any entry of the rule asks of it).
+struct Needs<'a> {
+    total: f64,
+    categories: Vec<(&'a str, f64)>,
+}
+
+impl<'a> Needs<'a> {
+    fn of(rule: &'a HoursRule) -> Self {
+        let mut most: HashMap<&str, f64> = HashMap::new();
+        for c in rule.by_category.iter().filter(|c| c.hours > 0.0) {
+            let entry = most.entry(c.category.as_str()).or_insert(0.0);
+            *entry = entry.max(c.hours);
+        }
+        Needs {
+            total: rule.total,
+            categories: most.into_iter().collect(),
+        }
+    }
+}
+
+/// Hours as text: at most two decimals, no trailing zeros, never `-0`.
+pub(crate) fn format_hours(hours: f64) -> String {
+    let rounded = (hours * 100.0).round() / 100.0 + 0.0;
+    let text = format!("{rounded:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 fn renewal_finding(rules: &Renewal, standing: &RenewalStatus) -> Finding {
@@ -649,7 +780,11 @@ fn renewal_finding(rules: &Renewal, standing: &RenewalStatus) -> Finding {
                     (None, false) => "in all".to_owned(),
                     (Some(c), _) => c.clone(),
                 };
-                format!("{what} {}/{} h", h.done, h.needed)
+                format!(
+                    "{what} {}/{} h",
+                    format_hours(h.done),
+                    format_hours(h.needed)
+                )
             })
             .collect::<Vec<_>>()
             .join(", ")
@@ -689,62 +824,65 @@ fn renewal_finding(rules: &Renewal, standing: &RenewalStatus) -> Finding {
 }
 
 /// Checks a document's certification section: ids, evidence kinds, texts,
-/// citations, counts, hours; for a unit, that it requires nothing the model
-/// says must never be required and that `may_miss` names counted model
-/// requirements.
+/// citations, counts, spans and hours within the limits; for a unit, that it
+/// requires nothing the model (or the unit itself) says must never be
+/// required and that `may_miss` names counted model requirements.
 pub(crate) fn validate(
     document: &str,
     evidence_kinds: &[EvidenceKind],
     model: Option<&CertificationRules>,
     rules: &CertificationRules,
-    taken_ids: &mut Vec<String>,
+    taken_ids: &mut HashSet<String>,
 ) -> Result<(), PolicyError> {
     use crate::validate::{check_kind, check_rule};
+    let kinds: HashSet<&str> = evidence_kinds.iter().map(|k| k.id.as_str()).collect();
+    let shape = |path: String, problem| PolicyError::Shape {
+        document: document.to_owned(),
+        path,
+        problem,
+    };
     let base = "certification";
-    for (i, r) in rules.requirements.iter().enumerate() {
-        let path = format!("{base}.requirements[{i}]");
-        check_rule(document, &path, &r.id, &r.citation, &r.message, taken_ids)?;
-        check_kind(
-            document,
-            &format!("{path}.evidence"),
-            &r.evidence,
-            evidence_kinds,
-            Some(&r.id),
-        )?;
-        if r.count == Some(0) || r.may_miss >= r.count.unwrap_or(1) {
-            return Err(PolicyError::Shape {
-                document: document.to_owned(),
-                path: format!("{path}.may_miss"),
-                problem: format!(
-                    "rule {}: count must be at least 1 and may_miss less than count",
-                    r.id
-                ),
-            });
-        }
-        let forbidden = model
-            .into_iter()
-            .chain(std::iter::once(rules))
-            .flat_map(|m| m.never_required.iter())
-            .find(|n| n.evidence == r.evidence);
-        if let (Some(never), Strength::Required) = (forbidden, r.strength) {
-            return Err(PolicyError::Loosens {
-                document: document.to_owned(),
-                path: format!("{path}.evidence"),
-                unit_rule: r.id.clone(),
-                model_rule: never.id.clone(),
-            });
-        }
-    }
     for (i, n) in rules.never_required.iter().enumerate() {
         let path = format!("{base}.never_required[{i}]");
         check_rule(document, &path, &n.id, &n.citation, &n.message, taken_ids)?;
-        check_kind(
-            document,
-            &format!("{path}.evidence"),
-            &n.evidence,
-            evidence_kinds,
-            Some(&n.id),
-        )?;
+        check_kind(document, &format!("{path}.evidence"), &n.evidence, &kinds)?;
+    }
+    let model_never: HashMap<&str, &str> = model
+        .iter()
+        .flat_map(|m| m.never_required.iter())
+        .map(|n| (n.evidence.as_str(), n.id.as_str()))
+        .collect();
+    let own_never: HashSet<&str> = rules
+        .never_required
+        .iter()
+        .map(|n| n.evidence.as_str())
+        .collect();
+    for (i, r) in rules.requirements.iter().enumerate() {
+        let path = format!("{base}.requirements[{i}]");
+        check_rule(document, &path, &r.id, &r.citation, &r.message, taken_ids)?;
+        check_kind(document, &format!("{path}.evidence"), &r.evidence, &kinds)?;
+        if r.count == Some(0) || r.may_miss >= r.count.unwrap_or(1) {
+            return Err(shape(
+                format!("{path}.may_miss"),
+                ShapeProblem::CountOrMayMiss,
+            ));
+        }
+        if r.strength != Strength::Required {
+            continue;
+        }
+        if let Some(model_rule) = model_never.get(r.evidence.as_str()) {
+            return Err(PolicyError::Loosens {
+                document: document.to_owned(),
+                path: format!("{path}.evidence"),
+                model_rule: (*model_rule).to_owned(),
+            });
+        }
+        if own_never.contains(r.evidence.as_str()) {
+            return Err(shape(
+                format!("{path}.evidence"),
+                ShapeProblem::RequiresNeverRequired,
+            ));
+        }
     }
     if let Some(renewal) = &rules.renewal {
         let path = format!("{base}.renewal");
@@ -756,18 +894,12 @@ pub(crate) fn validate(
             &renewal.message,
             taken_ids,
         )?;
-        check_span(
-            document,
-            &format!("{path}.period"),
-            renewal.period,
-            &renewal.id,
-        )?;
-        check_hours(
+        check_period(document, &format!("{path}.period"), renewal.period, true)?;
+        check_hours_rule(
             document,
             &format!("{path}.continuing_education"),
             &renewal.continuing_education,
-            evidence_kinds,
-            &renewal.id,
+            &kinds,
         )?;
         if let Some(initial) = &renewal.initial {
             let path = format!("{path}.initial");
@@ -779,95 +911,61 @@ pub(crate) fn validate(
                 &initial.message,
                 taken_ids,
             )?;
-            check_span(
-                document,
-                &format!("{path}.length"),
-                initial.length,
-                &initial.id,
-            )?;
-            check_hours(
-                document,
-                &format!("{path}.hours"),
-                &initial.hours,
-                evidence_kinds,
-                &initial.id,
-            )?;
+            check_period(document, &format!("{path}.length"), initial.length, false)?;
+            check_hours_rule(document, &format!("{path}.hours"), &initial.hours, &kinds)?;
         }
         if model.is_some_and(|m| m.renewal.is_some()) {
-            return Err(PolicyError::Shape {
-                document: document.to_owned(),
-                path,
-                problem: "the model already has renewal rules".to_owned(),
-            });
+            return Err(shape(path, ShapeProblem::RenewalInModel));
         }
     }
-    for id in rules.may_miss.keys() {
-        let counted = model
-            .into_iter()
-            .flat_map(|m| m.requirements.iter())
-            .find(|r| &r.id == id && r.count.is_some());
-        let fits = counted.is_some_and(|r| {
-            rules
-                .may_miss
-                .get(id)
-                .is_some_and(|&m| m < r.count.unwrap_or(1))
-        });
-        if !fits {
-            return Err(PolicyError::Shape {
-                document: document.to_owned(),
-                path: format!("{base}.may_miss.{id}"),
-                problem: "must name a counted requirement of the model, with less than its count"
-                    .to_owned(),
-            });
+    let counted: HashMap<&str, u32> = model
+        .iter()
+        .flat_map(|m| m.requirements.iter())
+        .filter_map(|r| r.count.map(|c| (r.id.as_str(), c)))
+        .collect();
+    for (i, (id, may_miss)) in rules.may_miss.iter().enumerate() {
+        if counted.get(id).is_none_or(|&count| *may_miss >= count) {
+            return Err(shape(
+                format!("{base}.may_miss[{i}]"),
+                ShapeProblem::MayMissTarget,
+            ));
         }
     }
     Ok(())
 }
 
-fn check_span(document: &str, path: &str, span: Span, rule_id: &str) -> Result<(), PolicyError> {
+/// A renewal period or initial phase: present, within the limits, and, for a
+/// period (which repeats), whole months or whole days.
+fn check_period(document: &str, path: &str, span: Span, repeats: bool) -> Result<(), PolicyError> {
     if span.is_zero() {
         return Err(PolicyError::Missing {
             document: document.to_owned(),
             path: path.to_owned(),
-            rule_id: Some(rule_id.to_owned()),
         });
     }
-    Ok(())
+    crate::validate::check_span(document, path, span, repeats)
 }
 
-fn check_hours(
+fn check_hours_rule(
     document: &str,
     path: &str,
     rule: &HoursRule,
-    evidence_kinds: &[EvidenceKind],
-    rule_id: &str,
+    kinds: &HashSet<&str>,
 ) -> Result<(), PolicyError> {
-    crate::validate::check_kind(
-        document,
-        &format!("{path}.evidence"),
-        &rule.evidence,
-        evidence_kinds,
-        Some(rule_id),
-    )?;
-    let bad = |p: String| {
-        PolicyError::Shape {
-        document: document.to_owned(),
-        path: p,
-        problem: format!("rule {rule_id}: hours must be finite and 0 or more, and categories no more than the total"),
-    }
-    };
-    if !rule.total.is_finite() || rule.total < 0.0 {
-        return Err(bad(format!("{path}.total")));
-    }
+    use crate::validate::check_hours;
+    crate::validate::check_kind(document, &format!("{path}.evidence"), &rule.evidence, kinds)?;
+    check_hours(document, &format!("{path}.total"), rule.total)?;
     let mut sum = 0.0;
     for (i, c) in rule.by_category.iter().enumerate() {
-        if !c.hours.is_finite() || c.hours < 0.0 {
-            return Err(bad(format!("{path}.by_category[{i}].hours")));
-        }
+        check_hours(document, &format!("{path}.by_category[{i}].hours"), c.hours)?;
         sum += c.hours;
     }
     if sum > rule.total {
-        return Err(bad(format!("{path}.by_category")));
+        return Err(PolicyError::Shape {
+            document: document.to_owned(),
+            path: format!("{path}.by_category"),
+            problem: ShapeProblem::CategoriesOverTotal,
+        });
     }
     Ok(())
 }

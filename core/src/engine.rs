@@ -4,11 +4,11 @@
 use crate::boundaries::{Action, Decision, DecisionTable};
 use crate::certification::{Certification, CertificationReport, Evidence};
 use crate::error::{InputError, PolicyError};
+use crate::json::IdMap;
 use crate::policy::{ModelId, Policy};
 use crate::readiness::{Component, Fact, Readiness, ReadinessReport};
 use crate::supervision::{KindStatus, Supervision, SupervisionLog, SupervisionRule};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
 
 /// A prepared policy. Build it once; its questions are then answered without
 /// re-reading the policy, and a boundary decision allocates nothing.
@@ -109,7 +109,7 @@ impl Engine {
     /// the ongoing items due.
     pub fn readiness(
         &self,
-        facts: &BTreeMap<String, Fact>,
+        facts: &IdMap<Fact>,
         started: bool,
     ) -> Result<ReadinessReport, InputError> {
         self.readiness.evaluate(facts, started)

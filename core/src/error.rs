@@ -1,38 +1,60 @@
-//! Errors met while loading a policy document.
+//! Errors: a policy or record that does not load ([`PolicyError`]) and an
+//! input that an evaluation refuses ([`InputError`]).
 //!
-//! Every variant names the document and the JSON path of the offending
-//! element, and, where a rule is involved, the rule's id, so that a binding can
-//! map the error without parsing its message. Messages never echo input values
-//! beyond field names, ids and positions.
+//! Every error names a position and a field of the documented schema
+//! (`supporters[3].evidence[0].kind`) and a typed problem, so that a binding
+//! can map it without parsing its message; messages are written here from
+//! that structure, never copied from another library, and never repeat
+//! anything from the input.
 
+use crate::limits::Limit;
+use std::fmt;
 use std::path::PathBuf;
 
 /// A policy document could not be loaded. Nothing is half-loaded: a document
 /// either loads whole or gives one of these.
+///
+/// Every variant names the document and the JSON path of the offending
+/// element in the documented schema (`boundaries[2].verdict`); entries of an
+/// object keyed by ids (`readiness`, `certification.may_miss`) are named by
+/// their position, `readiness[3]`. No variant holds, and no message repeats,
+/// anything taken from the input: no value, no unknown key, no id. Ids the
+/// library owns (the built-in models' rule ids) may be named.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum PolicyError {
-    /// The text is not well-formed JSON.
+    /// The text is not well-formed JSON (or nests deeper than 128 levels).
     #[error("{document}: malformed JSON at line {line}, column {column}")]
     Syntax {
-        /// Which document: `unit policy`, `catalogue`, or `model <id>`.
+        /// Which document: `unit policy`, `unit record`, `catalogue`, or
+        /// `model <id>`.
         document: String,
         /// 1-based line of the input.
         line: usize,
         /// 1-based column of the input.
         column: usize,
     },
-    /// The JSON is well-formed but does not have the document's shape: an
-    /// unknown or missing field, a value of the wrong type, an unknown model id
-    /// or verdict.
-    #[error("{document}: {path}: {problem}")]
+    /// The JSON is well-formed but does not have the document's shape, or a
+    /// value breaks a rule of the schema.
+    #[error("{document}: {}: {problem}", show_path(.path))]
     Shape {
         /// Which document.
         document: String,
-        /// JSON path of the element, e.g. `rules[2].verdict`.
+        /// JSON path of the element, e.g. `rules[2].verdict`; empty for the
+        /// document itself.
         path: String,
-        /// What is wrong, with the input's values left out.
-        problem: String,
+        /// What is wrong.
+        problem: ShapeProblem,
+    },
+    /// A value is beyond one of the library's [limits](crate::limits).
+    #[error("{document}: {}: {limit}", show_path(.path))]
+    Limit {
+        /// Which document.
+        document: String,
+        /// JSON path of the element; empty for the document itself.
+        path: String,
+        /// Which limit.
+        limit: Limit,
     },
     /// The document's `schema_version` is not one this library reads.
     #[error("{document}: schema_version: unsupported; this library reads version {supported}")]
@@ -43,14 +65,12 @@ pub enum PolicyError {
         supported: u32,
     },
     /// A required text, citation part or id is empty.
-    #[error("{document}: {path}: must not be empty{}", rule_suffix(.rule_id))]
+    #[error("{document}: {path}: must not be empty")]
     Missing {
         /// Which document.
         document: String,
         /// JSON path of the empty element.
         path: String,
-        /// The rule it belongs to, if any.
-        rule_id: Option<String>,
     },
     /// An id is not made of lower-case ASCII letters, digits, `_`, `-` and `.`.
     #[error("{document}: {path}: an id may only hold a-z, 0-9, '_', '-' and '.'")]
@@ -60,109 +80,99 @@ pub enum PolicyError {
         /// JSON path of the id.
         path: String,
     },
-    /// Two actions or two rules have the same id.
-    #[error("{document}: {path}: duplicate id {id}")]
+    /// An id that an earlier action, rule or item of the policy (or of the
+    /// model it extends) already has.
+    #[error("{document}: {path}: this id is taken by an earlier action, rule or item")]
     DuplicateId {
         /// Which document.
         document: String,
         /// JSON path of the second occurrence.
         path: String,
-        /// The repeated id.
-        id: String,
     },
     /// Two actions have the same numeric code.
-    #[error("{document}: {path}: action {action_id} repeats the numeric code of another action")]
+    #[error("{document}: {path}: this code is taken by an earlier action")]
     DuplicateCode {
         /// Which document.
         document: String,
         /// JSON path of the code.
         path: String,
-        /// The action whose code is repeated.
-        action_id: String,
     },
     /// An action's numeric code is outside the range its document may use.
-    #[error("{document}: {path}: action {action_id} needs a code from {min} to {max}")]
+    #[error("{document}: {path}: needs a code from {min} to {max}")]
     CodeOutOfRange {
         /// Which document.
         document: String,
         /// JSON path of the code.
         path: String,
-        /// The action.
-        action_id: String,
         /// The lowest code allowed.
         min: u32,
         /// The highest code allowed.
         max: u32,
     },
     /// A rule refers to an action that is not in the catalogue.
-    #[error("{document}: {path}: rule {rule_id} refers to an action that is not in the catalogue")]
+    #[error("{document}: {path}: not an action of the catalogue")]
     UnknownAction {
         /// Which document.
         document: String,
         /// JSON path of the rule's `action`.
         path: String,
-        /// The rule.
-        rule_id: String,
     },
     /// A rule refers to an evidence kind that is not declared.
-    #[error("{document}: {path}: rule {rule_id} refers to an evidence kind that is not declared")]
+    #[error("{document}: {path}: not a declared evidence kind")]
     UnknownEvidenceKind {
         /// Which document.
         document: String,
         /// JSON path of the reference.
         path: String,
-        /// The rule.
-        rule_id: String,
     },
     /// A rule's conditions do not fit its verdict: `allowed_with_conditions`
     /// needs at least one condition, the other verdicts take none.
-    #[error("{document}: {path}: rule {rule_id}: {}", if *.needs_conditions { "verdict allowed_with_conditions needs at least one condition" } else { "only verdict allowed_with_conditions takes conditions" })]
+    #[error("{document}: {path}: {}", if *.needs_conditions { "verdict allowed_with_conditions needs at least one condition" } else { "only verdict allowed_with_conditions takes conditions" })]
     ConditionsMismatch {
         /// Which document.
         document: String,
         /// JSON path of the rule's `conditions`.
         path: String,
-        /// The rule.
-        rule_id: String,
         /// Whether conditions were needed (and missing) or given (and not allowed).
         needs_conditions: bool,
     },
     /// A unit rule would loosen a model rule: allow, or allow with fewer
     /// restrictions, what the model restricts, or require what the model says
     /// must never be required. A unit policy may only tighten.
-    #[error("{document}: {path}: unit rule {unit_rule} would loosen model rule {model_rule}; a unit policy may only tighten the model")]
+    #[error("{document}: {path}: would loosen model rule {model_rule}; a unit policy may only tighten the model")]
     Loosens {
         /// Which document.
         document: String,
-        /// JSON path of the unit rule's verdict.
+        /// JSON path of the unit rule's verdict (or evidence).
         path: String,
-        /// The unit's rule.
-        unit_rule: String,
-        /// The model's rule it conflicts with.
+        /// The built-in model's rule it conflicts with.
         model_rule: String,
     },
     /// A policy file could not be read.
     #[error("policy file {}: cannot be read ({kind})", file.display())]
     Io {
-        /// The file's path.
+        /// The file's path, as the caller gave it.
         file: PathBuf,
         /// What went wrong.
         kind: std::io::ErrorKind,
     },
 }
 
-fn rule_suffix(rule_id: &Option<String>) -> String {
-    match rule_id {
-        Some(id) => format!(" (rule {id})"),
-        None => String::new(),
+fn show_path(path: &str) -> &str {
+    if path.is_empty() {
+        "the document"
+    } else {
+        path
     }
 }
 
 impl PolicyError {
-    /// The JSON path of the offending element, where there is one.
+    /// The JSON path of the offending element, where there is one (empty for
+    /// the document itself).
     pub fn path(&self) -> Option<&str> {
         match self {
             PolicyError::Shape { path, .. }
+            | PolicyError::Limit { path, .. }
             | PolicyError::Missing { path, .. }
             | PolicyError::InvalidId { path, .. }
             | PolicyError::DuplicateId { path, .. }
@@ -176,97 +186,173 @@ impl PolicyError {
             PolicyError::Syntax { .. } | PolicyError::Io { .. } => None,
         }
     }
+}
 
-    /// The id of the rule involved, where there is one (for
-    /// [`PolicyError::Loosens`], the unit's rule).
-    pub fn rule_id(&self) -> Option<&str> {
-        match self {
-            PolicyError::Missing { rule_id, .. } => rule_id.as_deref(),
-            PolicyError::UnknownAction { rule_id, .. }
-            | PolicyError::UnknownEvidenceKind { rule_id, .. }
-            | PolicyError::ConditionsMismatch { rule_id, .. } => Some(rule_id),
-            PolicyError::Loosens { unit_rule, .. } => Some(unit_rule),
-            _ => None,
+impl PolicyError {
+    /// The same error as one of the document `document` that holds this one
+    /// at `prefix` (a unit record's `policy`): `boundaries[0].action` becomes
+    /// `policy.boundaries[0].action`.
+    pub(crate) fn nested_in(mut self, document: &str, prefix: &str) -> PolicyError {
+        match &mut self {
+            PolicyError::Shape { path, .. }
+            | PolicyError::Limit { path, .. }
+            | PolicyError::Missing { path, .. }
+            | PolicyError::InvalidId { path, .. }
+            | PolicyError::DuplicateId { path, .. }
+            | PolicyError::DuplicateCode { path, .. }
+            | PolicyError::CodeOutOfRange { path, .. }
+            | PolicyError::UnknownAction { path, .. }
+            | PolicyError::UnknownEvidenceKind { path, .. }
+            | PolicyError::ConditionsMismatch { path, .. }
+            | PolicyError::Loosens { path, .. } => *path = join(prefix, path),
+            PolicyError::UnsupportedSchemaVersion { .. }
+            | PolicyError::Syntax { .. }
+            | PolicyError::Io { .. } => {}
         }
+        match &mut self {
+            PolicyError::Syntax { document: d, .. }
+            | PolicyError::Shape { document: d, .. }
+            | PolicyError::Limit { document: d, .. }
+            | PolicyError::UnsupportedSchemaVersion { document: d, .. }
+            | PolicyError::Missing { document: d, .. }
+            | PolicyError::InvalidId { document: d, .. }
+            | PolicyError::DuplicateId { document: d, .. }
+            | PolicyError::DuplicateCode { document: d, .. }
+            | PolicyError::CodeOutOfRange { document: d, .. }
+            | PolicyError::UnknownAction { document: d, .. }
+            | PolicyError::UnknownEvidenceKind { document: d, .. }
+            | PolicyError::ConditionsMismatch { document: d, .. }
+            | PolicyError::Loosens { document: d, .. } => *d = document.to_owned(),
+            PolicyError::Io { .. } => {}
+        }
+        self
     }
 }
 
-/// Turns a serde_json error met at `path` into a [`PolicyError`], leaving out
-/// the input's values: serde names the offending value first (`invalid type:
-/// string "…"`, ``unknown variant `…` ``); that first quoted value is replaced
-/// by `…`. Field names (unknown, missing or duplicate field) are kept.
-pub(crate) fn from_serde(document: &str, path: String, err: &serde_json::Error) -> PolicyError {
-    if err.is_syntax() || err.is_eof() {
-        return PolicyError::Syntax {
-            document: document.to_owned(),
-            line: err.line(),
-            column: err.column(),
-        };
+fn join(prefix: &str, path: &str) -> String {
+    match (prefix.is_empty(), path.is_empty()) {
+        (true, _) => path.to_owned(),
+        (false, true) => prefix.to_owned(),
+        (false, false) if path.starts_with('[') => format!("{prefix}{path}"),
+        (false, false) => format!("{prefix}.{path}"),
     }
-    let full = err.to_string();
-    // serde_json appends " at line L column C"; the path says where instead.
-    let message = match full.rfind(" at line ") {
-        Some(at) => &full[..at],
-        None => full.as_str(),
-    };
-    let names_a_field = ["unknown field", "missing field", "duplicate field"]
+}
+
+/// What the JSON at a path was expected to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Expected {
+    /// A JSON object.
+    Object,
+    /// A JSON array.
+    Array,
+    /// A string.
+    String,
+    /// `true` or `false`.
+    Bool,
+    /// A whole number.
+    WholeNumber,
+    /// A number.
+    Number,
+    /// `true`, `false` or a whole number (a readiness fact).
+    BoolOrCount,
+    /// A value of another type than the one given.
+    Other,
+}
+
+impl fmt::Display for Expected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Expected::Object => "an object",
+            Expected::Array => "an array",
+            Expected::String => "a string",
+            Expected::Bool => "true or false",
+            Expected::WholeNumber => "a whole number",
+            Expected::Number => "a number",
+            Expected::BoolOrCount => "true, false or a whole number",
+            Expected::Other => "a value of another type",
+        })
+    }
+}
+
+/// What is wrong with an element of a document: its shape, or a rule of the
+/// schema it breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum ShapeProblem {
+    /// The object has a field the schema does not know.
+    #[error("has a field the schema does not know")]
+    UnknownField,
+    /// A required field is missing (the path names it).
+    #[error("is required")]
+    MissingField,
+    /// A key given twice in one object.
+    #[error("is given more than once")]
+    DuplicateKey,
+    /// A value of the wrong JSON type.
+    #[error("expected {0}")]
+    WrongType(Expected),
+    /// A value that is not one of the names the schema allows.
+    #[error("not one of {}", one_of(.0))]
+    NotOneOf(&'static [&'static str]),
+    /// A number too large or too small for the field.
+    #[error("out of range for {0}")]
+    OutOfRange(Expected),
+    /// A date not written `YYYY-MM-DD`, or no such day.
+    #[error("expected a date written YYYY-MM-DD")]
+    BadDate,
+    /// A field that this form of the object does not take.
+    #[error("not taken here")]
+    NotTakenHere,
+    /// A value the field does not accept.
+    #[error("not an accepted value")]
+    InvalidValue,
+    /// A model document names another model than its file.
+    #[error("names another model than its file")]
+    ModelMismatch,
+    /// `may_miss` in a model document.
+    #[error("only a unit policy sets may_miss")]
+    MayMissInModel,
+    /// Two supervision rules for one kind.
+    #[error("another rule already sets this kind's cadence")]
+    DuplicateKind,
+    /// A cadence with no phase.
+    #[error("needs at least one phase")]
+    NoPhases,
+    /// A cadence whose first phase does not begin at the start date.
+    #[error("the first phase must begin at the start date")]
+    FirstPhaseLate,
+    /// An empty interval or period.
+    #[error("an interval must not be empty")]
+    EmptySpan,
+    /// Phases that do not begin in order.
+    #[error("phases must begin in order")]
+    PhasesOutOfOrder,
+    /// A count of 0, or a `may_miss` not less than the count.
+    #[error("count must be at least 1 and may_miss less than count")]
+    CountOrMayMiss,
+    /// Renewal rules in a unit policy whose model already has them.
+    #[error("the model already has renewal rules")]
+    RenewalInModel,
+    /// A `may_miss` entry that names no counted requirement of the model, or
+    /// allows as many as the count.
+    #[error("must name a counted requirement of the model, with less than its count")]
+    MayMissTarget,
+    /// Hours by category adding up to more than the total.
+    #[error("hours by category add up to more than the total")]
+    CategoriesOverTotal,
+    /// A requirement for evidence that the same policy says must never be
+    /// required.
+    #[error("requires evidence that this policy's never_required refuses")]
+    RequiresNeverRequired,
+}
+
+fn one_of(names: &[&str]) -> String {
+    names
         .iter()
-        .any(|prefix| message.starts_with(prefix));
-    let problem = if names_a_field {
-        message.to_owned()
-    } else {
-        redact_first_quoted(message)
-    };
-    PolicyError::Shape {
-        document: document.to_owned(),
-        path,
-        problem,
-    }
-}
-
-/// Replaces the first `"…"` or `` `…` `` segment of `message` by `…`.
-fn redact_first_quoted(message: &str) -> String {
-    let Some(open) = message.find(['"', '`']) else {
-        return message.to_owned();
-    };
-    let quote = &message[open..open + 1];
-    let rest = &message[open + 1..];
-    // A string value may itself hold escaped quotes; serde prints it with
-    // Rust's escapes, so the closing quote is the first one not after `\`.
-    let mut close = None;
-    let mut escaped = false;
-    for (i, c) in rest.char_indices() {
-        if escaped {
-            escaped = false;
-        } else if c == '\\' {
-            escaped = true;
-        } else if rest[i..].starts_with(quote) {
-            close = Some(i);
-            break;
-        }
-    }
-    match close {
-        Some(close) => format!("{}{quote}…{quote}{}", &message[..open], &rest[close + 1..]),
-        None => format!("{}…", &message[..open]),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn redaction_removes_the_value_and_keeps_the_expectation() {
-        assert_eq!(
-            redact_first_quoted(r#"invalid type: string "Anna \"A\" S", expected u32"#),
-            r#"invalid type: string "…", expected u32"#
-        );
-        assert_eq!(
-            redact_first_quoted("unknown variant `allowd`, expected one of `allowed`, `forbidden`"),
-            "unknown variant `…`, expected one of `allowed`, `forbidden`"
-        );
-        assert_eq!(redact_first_quoted("invalid length 0"), "invalid length 0");
-    }
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Input to an evaluation (evidence, a supervision log, …) is not acceptable.
@@ -295,15 +381,22 @@ pub enum InputProblem {
     /// declares.
     #[error("unknown evidence kind")]
     UnknownEvidenceKind,
-    /// Hours that are negative or not a number.
-    #[error("hours must be a finite number, 0 or more")]
+    /// Hours that are not a number from 0 to [`MAX_HOURS`](crate::limits::MAX_HOURS).
+    #[error("hours must be a finite number from 0 to 100000")]
     InvalidHours,
     /// Hours missing on evidence the policy counts in hours.
     #[error("hours are required for this kind of evidence")]
     MissingHours,
-    /// A computed date falls outside the calendar the library handles.
-    #[error("date out of range")]
+    /// A date outside the calendar the library handles
+    /// ([`FIRST_DATE`](crate::limits::FIRST_DATE) to
+    /// [`LAST_DATE`](crate::limits::LAST_DATE)).
+    #[error("date outside 1900-01-01 to 2199-12-31")]
     DateOutOfRange,
+    /// A date computed from a policy parameter (a cadence, a renewal period)
+    /// falls outside the calendar; the path names the parameter, e.g.
+    /// `policy.supervision[0].cadence`. The library's limits rule this out.
+    #[error("a date computed from this parameter falls outside the calendar")]
+    ComputedDateOutOfRange,
     /// A readiness fact for an item the policy does not have.
     #[error("no readiness item of that id")]
     UnknownReadinessItem,
@@ -317,7 +410,7 @@ pub enum InputProblem {
     #[error("no peer supporter of that id in the input")]
     UnknownSupporter,
     /// An id given twice.
-    #[error("duplicate id")]
+    #[error("this id is given to an earlier element too")]
     DuplicateId,
     /// A unit policy that extends another model than the one named.
     #[error("the policy extends another model than the one named")]
@@ -339,9 +432,16 @@ impl InputError {
     /// The same error with `prefix` put before its path, for input nested in
     /// a larger document: `evidence[3].date` within `supporters[1]` becomes
     /// `supporters[1].evidence[3].date`.
+    ///
+    /// An error about a policy parameter
+    /// ([`InputProblem::ComputedDateOutOfRange`]) keeps its path, which names
+    /// the parameter rather than the input.
     pub fn within(self, prefix: &str) -> InputError {
+        if self.problem == InputProblem::ComputedDateOutOfRange {
+            return self;
+        }
         InputError {
-            path: format!("{prefix}.{}", self.path),
+            path: join(prefix, &self.path),
             problem: self.problem,
         }
     }

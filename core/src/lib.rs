@@ -34,7 +34,9 @@ mod citation;
 mod dates;
 mod engine;
 mod error;
+mod json;
 mod language;
+pub mod limits;
 pub mod participation;
 mod policy;
 pub mod readiness;
@@ -48,8 +50,10 @@ pub use certification::{CertificationReport, CertificationStatus, Evidence};
 pub use citation::{Citation, Finding, SEED_NSPH, SEED_RKC};
 pub use dates::Span;
 pub use engine::Engine;
-pub use error::{InputError, InputProblem, PolicyError};
+pub use error::{Expected, InputError, InputProblem, PolicyError, ShapeProblem};
+pub use json::IdMap;
 pub use language::{Lang, Text, UnknownLang};
+pub use limits::Limit;
 pub use participation::{check_promise, InfluenceLevel, PromiseCheck, PromiseOutcome, Rung};
 pub use policy::{
     builtin_citations, ModelDocument, ModelId, Policy, UnitPolicy, UnknownModel, SCHEMA_VERSION,

@@ -16,13 +16,15 @@
 use crate::boundaries::{self, Action, BoundaryRule, Origin, BUILTIN_CODES, UNIT_CODES};
 use crate::certification::{self, CertificationRules, EvidenceKind};
 use crate::citation::Citation;
-use crate::error::{self, PolicyError};
+use crate::error::{PolicyError, ShapeProblem};
+use crate::json;
 use crate::language::Text;
 use crate::readiness::{self, Component};
 use crate::supervision::{self, SupervisionRule};
 use crate::validate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
@@ -198,10 +200,10 @@ fn load_builtins() -> Result<Builtins, PolicyError> {
             return Err(PolicyError::Shape {
                 document,
                 path: "model".to_owned(),
-                problem: "names another model than its file".to_owned(),
+                problem: ShapeProblem::ModelMismatch,
             });
         }
-        let mut taken = Vec::new();
+        let mut taken = HashSet::new();
         boundaries::validate_rules(
             &document,
             &catalogue.actions,
@@ -220,11 +222,11 @@ fn load_builtins() -> Result<Builtins, PolicyError> {
             return Err(PolicyError::Shape {
                 document,
                 path: "certification.may_miss".to_owned(),
-                problem: "only a unit policy sets may_miss".to_owned(),
+                problem: ShapeProblem::MayMissInModel,
             });
         }
         supervision::validate(&document, &doc.supervision, &mut taken)?;
-        readiness::validate(&document, &doc.readiness, &mut taken, &mut Vec::new())?;
+        readiness::validate(&document, &doc.readiness, &mut taken, &mut HashSet::new())?;
         models.push(doc);
     }
     Ok(Builtins {
@@ -239,24 +241,17 @@ fn validate_evidence_kinds(
     existing: &[EvidenceKind],
     added: &[EvidenceKind],
 ) -> Result<(), PolicyError> {
-    let mut taken: Vec<String> = existing.iter().map(|k| k.id.clone()).collect();
+    let mut taken: HashSet<String> = existing.iter().map(|k| k.id.clone()).collect();
     for (i, kind) in added.iter().enumerate() {
         let path = format!("evidence_kinds[{i}]");
         validate::check_id_unique(document, &format!("{path}.id"), &kind.id, &mut taken)?;
-        validate::check_text(document, &format!("{path}.label"), &kind.label, None)?;
+        validate::check_text(document, &format!("{path}.label"), &kind.label)?;
     }
     Ok(())
 }
 
 pub(crate) fn parse<T: DeserializeOwned>(document: &str, text: &str) -> Result<T, PolicyError> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        error::from_serde(document, path, e.inner())
-    })?;
-    de.end()
-        .map_err(|e| error::from_serde(document, ".".to_owned(), &e))?;
-    Ok(value)
+    json::parse(document, text)
 }
 
 fn check_version(document: &str, version: u32, supported: u32) -> Result<(), PolicyError> {
@@ -279,12 +274,13 @@ pub(crate) fn parse_versioned<T: DeserializeOwned>(
     supported: u32,
 ) -> Result<T, PolicyError> {
     #[derive(Deserialize)]
-    struct Version {
+    struct Versioned {
         schema_version: u32,
     }
-    let version: Version = parse(document, text)?;
+    let tree = json::read_tree(document, text)?;
+    let version: Versioned = json::from_tree(document, &tree)?;
     check_version(document, version.schema_version, supported)?;
-    parse(document, text)
+    json::from_tree(document, &tree)
 }
 
 /// A loaded, validated policy: a built-in model and a unit's extension of it
@@ -320,14 +316,23 @@ impl Policy {
         Policy::from_unit(parse_versioned("unit policy", text, SCHEMA_VERSION)?)
     }
 
-    /// Loads a unit policy from a JSON file.
+    /// Loads a unit policy from a JSON file (of at most
+    /// [`MAX_DOCUMENT_BYTES`](crate::limits::MAX_DOCUMENT_BYTES)).
     pub fn from_file(path: impl AsRef<Path>) -> Result<Policy, PolicyError> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|e| PolicyError::Io {
+        let io = |e: std::io::Error| PolicyError::Io {
             file: path.to_owned(),
             kind: e.kind(),
-        })?;
-        Policy::from_json(&text)
+        };
+        let size = std::fs::metadata(path).map_err(io)?.len();
+        if size > crate::limits::MAX_DOCUMENT_BYTES as u64 {
+            return Err(PolicyError::Limit {
+                document: "unit policy".to_owned(),
+                path: String::new(),
+                limit: crate::limits::Limit::DocumentSize,
+            });
+        }
+        Policy::from_json(&std::fs::read_to_string(path).map_err(io)?)
     }
 
     /// Validates a unit policy against its model.
@@ -338,7 +343,6 @@ impl Policy {
             return Err(PolicyError::Missing {
                 document: document.to_owned(),
                 path: "id".to_owned(),
-                rule_id: None,
             });
         }
         if !validate::is_valid_id(&unit.id) {
@@ -355,7 +359,7 @@ impl Policy {
             .ok_or_else(|| PolicyError::Shape {
                 document: document.to_owned(),
                 path: "extends".to_owned(),
-                problem: "no built-in model of that id".to_owned(),
+                problem: ShapeProblem::NotOneOf(&["nsph", "rkc", "skane_mentor"]),
             })?;
         boundaries::validate_actions(document, &builtins.catalogue, &unit.actions, &UNIT_CODES)?;
         let actions: Vec<Action> = builtins
@@ -371,7 +375,7 @@ impl Policy {
             .chain(&unit.evidence_kinds)
             .cloned()
             .collect();
-        let mut taken: Vec<String> = model
+        let mut taken: HashSet<String> = model
             .boundaries
             .iter()
             .map(|r| r.id.clone())
@@ -412,7 +416,7 @@ impl Policy {
             &mut taken,
         )?;
         supervision::validate(document, &unit.supervision, &mut taken)?;
-        let mut components = model
+        let mut components: HashSet<String> = model
             .readiness
             .iter()
             .map(|c| c.component.clone())

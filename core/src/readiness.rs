@@ -19,10 +19,13 @@
 //! that the scale is the project's, not the model's.
 
 use crate::citation::{Citation, Finding};
-use crate::error::{InputError, InputProblem, PolicyError};
+use crate::error::{InputError, InputProblem, PolicyError, ShapeProblem};
+use crate::json::{IdMap, FACT_EXPECTING};
 use crate::language::{Lang, Text};
+use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
 
 /// When an item must be in place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -65,14 +68,41 @@ pub struct Component {
     pub items: Vec<ReadinessItem>,
 }
 
-/// A fact the unit reports about an item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// A fact the unit reports about an item: `true`/`false`, or a whole number
+/// for a counted item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Fact {
     /// In place or not.
     Done(bool),
     /// How many (for a counted item).
     Count(u32),
+}
+
+impl<'de> Deserialize<'de> for Fact {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FactVisitor;
+
+        impl Visitor<'_> for FactVisitor {
+            type Value = Fact;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(FACT_EXPECTING)
+            }
+
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Fact, E> {
+                Ok(Fact::Done(v))
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Fact, E> {
+                u32::try_from(v)
+                    .map(Fact::Count)
+                    .map_err(|_| E::invalid_type(de::Unexpected::Unsigned(v), &self))
+            }
+        }
+
+        deserializer.deserialize_any(FactVisitor)
+    }
 }
 
 /// A component's fidelity score.
@@ -159,22 +189,33 @@ impl Readiness {
 
     /// Evaluates the unit's `facts`; `started` says whether a peer supporter
     /// has started. Facts are keyed by item id; an unknown id, or a count for
-    /// a yes/no item (or the reverse), is an error whose path is the id.
+    /// a yes/no item (or the reverse), is an error whose path is the fact's
+    /// position, `[2]`.
     pub(crate) fn evaluate(
         &self,
-        facts: &BTreeMap<String, Fact>,
+        facts: &IdMap<Fact>,
         started: bool,
     ) -> Result<ReadinessReport, InputError> {
-        for (id, fact) in facts {
-            let item = self
-                .components
-                .iter()
-                .flat_map(|c| c.items.iter())
-                .find(|i| &i.id == id)
-                .ok_or_else(|| InputError::new(id.clone(), InputProblem::UnknownReadinessItem))?;
+        let items: HashMap<&str, &ReadinessItem> = self
+            .components
+            .iter()
+            .flat_map(|c| c.items.iter())
+            .map(|i| (i.id.as_str(), i))
+            .collect();
+        let mut reported: HashMap<&str, Fact> = HashMap::new();
+        for (i, (id, fact)) in facts.iter().enumerate() {
+            let item = items.get(id).ok_or_else(|| {
+                InputError::new(format!("[{i}]"), InputProblem::UnknownReadinessItem)
+            })?;
             let counted = item.count.is_some();
             if counted != matches!(fact, Fact::Count(_)) {
-                return Err(InputError::new(id.clone(), InputProblem::WrongFactType));
+                return Err(InputError::new(
+                    format!("[{i}]"),
+                    InputProblem::WrongFactType,
+                ));
+            }
+            if reported.insert(id, *fact).is_some() {
+                return Err(InputError::new(format!("[{i}]"), InputProblem::DuplicateId));
             }
         }
         let mut missing = Vec::new();
@@ -190,7 +231,8 @@ impl Readiness {
                     continue;
                 }
                 due += 1;
-                let score = match (facts.get(&item.id), item.count) {
+                let fact = reported.get(item.id.as_str());
+                let score = match (fact, item.count) {
                     (Some(Fact::Done(true)), _) => 1.0,
                     (Some(Fact::Count(n)), Some(need)) => {
                         (f64::from(*n) / f64::from(need)).min(1.0)
@@ -201,7 +243,7 @@ impl Readiness {
                 if score >= 1.0 {
                     in_place += 1;
                 } else {
-                    missing.push(missing_finding(item, facts.get(&item.id)));
+                    missing.push(missing_finding(item, fact));
                 }
             }
             components.push(ComponentScore {
@@ -248,8 +290,8 @@ fn missing_finding(item: &ReadinessItem, fact: Option<&Fact>) -> Finding {
 pub(crate) fn validate(
     document: &str,
     components: &[Component],
-    taken_ids: &mut Vec<String>,
-    taken_components: &mut Vec<String>,
+    taken_ids: &mut HashSet<String>,
+    taken_components: &mut HashSet<String>,
 ) -> Result<(), PolicyError> {
     use crate::validate::{check_id_unique, check_rule, check_text};
     for (i, component) in components.iter().enumerate() {
@@ -260,7 +302,7 @@ pub(crate) fn validate(
             &component.component,
             taken_components,
         )?;
-        check_text(document, &format!("{path}.label"), &component.label, None)?;
+        check_text(document, &format!("{path}.label"), &component.label)?;
         for (j, item) in component.items.iter().enumerate() {
             let path = format!("{path}.items[{j}]");
             check_rule(
@@ -275,7 +317,7 @@ pub(crate) fn validate(
                 return Err(PolicyError::Shape {
                     document: document.to_owned(),
                     path: format!("{path}.count"),
-                    problem: format!("rule {}: count must be at least 1", item.id),
+                    problem: ShapeProblem::CountOrMayMiss,
                 });
             }
         }

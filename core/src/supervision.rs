@@ -32,10 +32,12 @@
 
 use crate::citation::Citation;
 use crate::dates::Span;
-use crate::error::{InputError, InputProblem, PolicyError};
+use crate::error::{InputError, InputProblem, PolicyError, ShapeProblem};
 use crate::language::{Lang, Text};
+use crate::limits::{self, Limit};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 
 /// The kinds of supervision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -125,6 +127,7 @@ pub struct SupervisionRule {
 #[serde(deny_unknown_fields)]
 pub struct Session {
     /// The day it took place.
+    #[serde(deserialize_with = "crate::dates::strict")]
     pub date: NaiveDate,
     /// Its kind.
     pub kind: SupervisionKind,
@@ -135,6 +138,7 @@ pub struct Session {
 #[serde(deny_unknown_fields)]
 pub struct SupervisionLog {
     /// The day the peer supporter started; cadences run from it.
+    #[serde(deserialize_with = "crate::dates::strict")]
     pub start: NaiveDate,
     /// The sessions, in any order.
     pub sessions: Vec<Session>,
@@ -202,30 +206,46 @@ impl KindStatus {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Supervision {
     rules: Vec<SupervisionRule>,
+    /// Where each rule's cadence is set, for an error about a date computed
+    /// from it: `policy.supervision[i].cadence` for a unit's rule, the rule's
+    /// id for a built-in one.
+    parameters: Vec<String>,
 }
 
 impl Supervision {
     pub(crate) fn new(model: &[SupervisionRule], unit: &[SupervisionRule]) -> Self {
-        let mut rules: Vec<SupervisionRule> = model
+        let mut rules: Vec<(String, SupervisionRule)> = model
             .iter()
             .filter(|m| !unit.iter().any(|u| u.kind == m.kind))
-            .chain(unit)
-            .cloned()
+            .map(|r| (format!("model rule {}", r.id), r.clone()))
+            .chain(
+                unit.iter()
+                    .enumerate()
+                    .map(|(i, r)| (format!("policy.supervision[{i}].cadence"), r.clone())),
+            )
             .collect();
-        rules.sort_by_key(|r| r.kind);
-        Supervision { rules }
+        rules.sort_by_key(|(_, r)| r.kind);
+        let (parameters, rules) = rules.into_iter().unzip();
+        Supervision { rules, parameters }
     }
 
     pub(crate) fn rules(&self) -> &[SupervisionRule] {
         &self.rules
     }
 
-    /// Evaluates `log` as of `as_of`, one status per required kind.
+    /// Evaluates `log` as of `as_of`, one status per required kind, in time
+    /// linear in the number of sessions whatever the dates and cadences.
     pub(crate) fn evaluate(
         &self,
         log: &SupervisionLog,
         as_of: NaiveDate,
     ) -> Result<Vec<KindStatus>, InputError> {
+        if !limits::in_calendar(as_of) {
+            return Err(InputError::new("as_of", InputProblem::DateOutOfRange));
+        }
+        if !limits::in_calendar(log.start) {
+            return Err(InputError::new("start", InputProblem::DateOutOfRange));
+        }
         if log.start > as_of {
             return Err(InputError::new("start", InputProblem::AfterAsOf));
         }
@@ -243,18 +263,20 @@ impl Supervision {
                 ));
             }
         }
+        let mut by_kind: HashMap<SupervisionKind, Vec<NaiveDate>> = HashMap::new();
+        for session in &log.sessions {
+            by_kind.entry(session.kind).or_default().push(session.date);
+        }
         self.rules
             .iter()
-            .map(|rule| {
-                let mut dates: Vec<NaiveDate> = log
-                    .sessions
-                    .iter()
-                    .filter(|s| s.kind == rule.kind)
-                    .map(|s| s.date)
-                    .collect();
+            .zip(&self.parameters)
+            .map(|(rule, parameter)| {
+                let mut dates = by_kind.remove(&rule.kind).unwrap_or_default();
                 dates.sort_unstable();
                 dates.dedup();
-                evaluate_kind(rule, log.start, &dates, as_of)
+                evaluate_kind(rule, log.start, &dates, as_of).ok_or_else(|| {
+                    InputError::new(parameter.clone(), InputProblem::ComputedDateOutOfRange)
+                })
             })
             .collect()
     }
@@ -277,16 +299,77 @@ fn due_after(cadence: &[Phase], start: NaiveDate, after: NaiveDate) -> Option<Na
     best
 }
 
+/// The due dates of a cadence from a start date: `t0` = start, then each
+/// `t(k+1)` = [`due_after`]`(t(k))`. A cursor walks them forward, jumping over
+/// the due dates inside a phase in one step ([`Span::times_before`]), so that
+/// walking to any date costs time in the number of phases, not of due dates.
+struct DueDates<'a> {
+    cadence: &'a [Phase],
+    start: NaiveDate,
+    /// Each phase's first day and the next phase's first day.
+    phases: Vec<(NaiveDate, Option<NaiveDate>)>,
+    /// The last due date reached (the start date at first).
+    at: NaiveDate,
+    /// How many due dates after the start date have been passed.
+    passed: u32,
+}
+
+impl<'a> DueDates<'a> {
+    fn new(cadence: &'a [Phase], start: NaiveDate) -> Option<Self> {
+        let begins: Vec<NaiveDate> = cadence
+            .iter()
+            .map(|p| p.from.after(start))
+            .collect::<Option<_>>()?;
+        let phases = begins
+            .iter()
+            .enumerate()
+            .map(|(i, &b)| (b, begins.get(i + 1).copied()))
+            .collect();
+        Some(DueDates {
+            cadence,
+            start,
+            phases,
+            at: start,
+            passed: 0,
+        })
+    }
+
+    /// Walks forward over every due date before `limit`.
+    fn pass_before(&mut self, limit: NaiveDate) -> Option<()> {
+        loop {
+            // The phase the current due date lies in; its interval governs
+            // until a due date would reach the next phase.
+            let phase = self
+                .phases
+                .iter()
+                .rposition(|(begins, _)| *begins <= self.at)
+                .unwrap_or(0);
+            let (_, ends) = self.phases.get(phase).copied()?;
+            let every = self.cadence.get(phase)?.every;
+            let cap = ends.map_or(limit, |end| end.min(limit));
+            let steps = every.times_before(self.at, cap)?;
+            self.at = every.after_times(self.at, steps)?;
+            self.passed += steps;
+            // The next due date: within the phase it is at or past `limit`;
+            // otherwise it opens a later phase.
+            let next = due_after(self.cadence, self.start, self.at)?;
+            if next >= limit {
+                return Some(());
+            }
+            self.at = next;
+            self.passed += 1;
+        }
+    }
+}
+
 fn evaluate_kind(
     rule: &SupervisionRule,
     start: NaiveDate,
     dates: &[NaiveDate],
     as_of: NaiveDate,
-) -> Result<KindStatus, InputError> {
-    let out_of_range = || InputError::new("as_of", InputProblem::DateOutOfRange);
+) -> Option<KindStatus> {
     let last_session = dates.last().copied();
-    let next_due =
-        due_after(&rule.cadence, start, last_session.unwrap_or(start)).ok_or_else(out_of_range)?;
+    let next_due = due_after(&rule.cadence, start, last_session.unwrap_or(start))?;
     let days_overdue = (as_of - next_due).num_days().max(0);
 
     let mut longest_gap_days = 0;
@@ -296,32 +379,26 @@ fn evaluate_kind(
         previous = day;
     }
 
-    // Due intervals: (t_k, t_{k+1}], the first one [start, t_1].
-    let mut intervals_due = 0u32;
+    // Due intervals: [t0, t1], then (t(k-1), t(k)]. A session on `day` falls
+    // in interval 1 + (the number of due dates after t0 and before `day`).
+    let mut due = DueDates::new(&rule.cadence, start)?;
     let mut intervals_met = 0u32;
-    let mut from = start;
-    let mut next = dates.iter().peekable();
-    loop {
-        let to = due_after(&rule.cadence, start, from).ok_or_else(out_of_range)?;
-        if to > as_of {
-            break;
+    let mut last_met = 0u32;
+    for &day in dates {
+        due.pass_before(day)?;
+        let interval = due.passed + 1;
+        if interval != last_met {
+            intervals_met += 1;
+            last_met = interval;
         }
-        let includes_from = intervals_due == 0;
-        let mut met = false;
-        while let Some(&&day) = next.peek() {
-            if day > to {
-                break;
-            }
-            if day > from || (includes_from && day == from) {
-                met = true;
-            }
-            next.next();
-        }
-        intervals_due += 1;
-        intervals_met += u32::from(met);
-        from = to;
     }
-    Ok(KindStatus {
+    due.pass_before(as_of.succ_opt()?)?;
+    let intervals_due = due.passed;
+    // A session after the last ended interval falls in one still running.
+    if last_met > intervals_due {
+        intervals_met -= 1;
+    }
+    Some(KindStatus {
         kind: rule.kind,
         rule_id: rule.id.clone(),
         citation: rule.citation.clone(),
@@ -339,18 +416,19 @@ fn evaluate_kind(
 }
 
 /// Checks a document's supervision rules: ids, texts, citation, and a cadence
-/// whose first phase begins at the start date, whose phases begin in order,
-/// and whose intervals are not empty. At most one rule per kind.
+/// of at most [`MAX_PHASES`](limits::MAX_PHASES) phases whose first begins at
+/// the start date, whose phases begin in order, and whose intervals are pure,
+/// not empty and within the limits. At most one rule per kind.
 pub(crate) fn validate(
     document: &str,
     rules: &[SupervisionRule],
-    taken_ids: &mut Vec<String>,
+    taken_ids: &mut HashSet<String>,
 ) -> Result<(), PolicyError> {
-    use crate::validate::{check_rule, check_text};
+    use crate::validate::{check_rule, check_span, check_text};
     let reference = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+    let mut kinds = HashSet::new();
     for (i, rule) in rules.iter().enumerate() {
         let path = format!("supervision[{i}]");
-        let id = Some(rule.id.as_str());
         check_rule(
             document,
             &path,
@@ -363,46 +441,42 @@ pub(crate) fn validate(
             document,
             &format!("{path}.cadence_source"),
             &rule.cadence_source,
-            id,
         )?;
-        if rules[..i].iter().any(|r| r.kind == rule.kind) {
-            return Err(PolicyError::Shape {
-                document: document.to_owned(),
-                path: format!("{path}.kind"),
-                problem: format!(
-                    "rule {}: another rule already sets this kind's cadence",
-                    rule.id
-                ),
-            });
-        }
-        let bad = |p: String, what: &str| PolicyError::Shape {
+        let bad = |p: String, problem| PolicyError::Shape {
             document: document.to_owned(),
             path: p,
-            problem: format!("rule {}: {what}", rule.id),
+            problem,
         };
+        if !kinds.insert(rule.kind) {
+            return Err(bad(format!("{path}.kind"), ShapeProblem::DuplicateKind));
+        }
         let Some(first) = rule.cadence.first() else {
-            return Err(bad(format!("{path}.cadence"), "needs at least one phase"));
+            return Err(bad(format!("{path}.cadence"), ShapeProblem::NoPhases));
         };
+        if rule.cadence.len() > limits::MAX_PHASES {
+            return Err(PolicyError::Limit {
+                document: document.to_owned(),
+                path: format!("{path}.cadence"),
+                limit: Limit::Phases,
+            });
+        }
         if !first.from.is_zero() {
             return Err(bad(
                 format!("{path}.cadence[0].from"),
-                "the first phase must begin at the start date",
+                ShapeProblem::FirstPhaseLate,
             ));
         }
         let mut previous = None;
         for (j, phase) in rule.cadence.iter().enumerate() {
+            let at = format!("{path}.cadence[{j}]");
+            check_span(document, &format!("{at}.from"), phase.from, false)?;
+            check_span(document, &format!("{at}.every"), phase.every, true)?;
             if phase.every.is_zero() {
-                return Err(bad(
-                    format!("{path}.cadence[{j}].every"),
-                    "an interval must not be empty",
-                ));
+                return Err(bad(format!("{at}.every"), ShapeProblem::EmptySpan));
             }
             let begins = phase.from.after(reference);
             if j > 0 && begins <= previous {
-                return Err(bad(
-                    format!("{path}.cadence[{j}].from"),
-                    "phases must begin in order",
-                ));
+                return Err(bad(format!("{at}.from"), ShapeProblem::PhasesOutOfOrder));
             }
             previous = begins;
         }

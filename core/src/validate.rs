@@ -1,9 +1,12 @@
-//! Checks shared by every rule family's policy validation.
+//! Checks shared by every rule family's policy validation. Every error names
+//! the element's path; none repeats an id or a text of the policy.
 
-use crate::certification::EvidenceKind;
 use crate::citation::Citation;
+use crate::dates::Span;
 use crate::error::PolicyError;
 use crate::language::Text;
+use crate::limits::{self, Limit};
+use std::collections::HashSet;
 
 /// Whether `id` is a well-formed id: non-empty, of `a-z 0-9 _ - .`.
 pub(crate) fn is_valid_id(id: &str) -> bool {
@@ -19,7 +22,6 @@ pub(crate) fn check_id(document: &str, path: &str, id: &str) -> Result<(), Polic
         return Err(PolicyError::Missing {
             document: document.to_owned(),
             path: path.to_owned(),
-            rule_id: None,
         });
     }
     if !is_valid_id(id) {
@@ -31,39 +33,31 @@ pub(crate) fn check_id(document: &str, path: &str, id: &str) -> Result<(), Polic
     Ok(())
 }
 
-/// Checks `id` as [`check_id`] does, and that no earlier rule of the policy
-/// took it; then takes it.
+/// Checks `id` as [`check_id`] does, and that no earlier element of the
+/// policy took it; then takes it.
 pub(crate) fn check_id_unique(
     document: &str,
     path: &str,
     id: &str,
-    taken: &mut Vec<String>,
+    taken: &mut HashSet<String>,
 ) -> Result<(), PolicyError> {
     check_id(document, path, id)?;
-    if taken.iter().any(|t| t == id) {
+    if !taken.insert(id.to_owned()) {
         return Err(PolicyError::DuplicateId {
             document: document.to_owned(),
             path: path.to_owned(),
-            id: id.to_owned(),
         });
     }
-    taken.push(id.to_owned());
     Ok(())
 }
 
 /// Checks that both languages of `text` are non-blank.
-pub(crate) fn check_text(
-    document: &str,
-    path: &str,
-    text: &Text,
-    rule_id: Option<&str>,
-) -> Result<(), PolicyError> {
+pub(crate) fn check_text(document: &str, path: &str, text: &Text) -> Result<(), PolicyError> {
     match text.first_blank() {
         None => Ok(()),
         Some(lang) => Err(PolicyError::Missing {
             document: document.to_owned(),
             path: format!("{path}.{lang}"),
-            rule_id: rule_id.map(str::to_owned),
         }),
     }
 }
@@ -73,14 +67,12 @@ pub(crate) fn check_citation(
     document: &str,
     path: &str,
     citation: &Citation,
-    rule_id: Option<&str>,
 ) -> Result<(), PolicyError> {
     match citation.first_missing_part() {
         None => Ok(()),
         Some(part) => Err(PolicyError::Missing {
             document: document.to_owned(),
             path: format!("{path}.{part}"),
-            rule_id: rule_id.map(str::to_owned),
         }),
     }
 }
@@ -90,16 +82,49 @@ pub(crate) fn check_kind(
     document: &str,
     path: &str,
     kind: &str,
-    kinds: &[EvidenceKind],
-    rule_id: Option<&str>,
+    kinds: &HashSet<&str>,
 ) -> Result<(), PolicyError> {
-    if kinds.iter().any(|k| k.id == kind) {
+    if kinds.contains(kind) {
         Ok(())
     } else {
         Err(PolicyError::UnknownEvidenceKind {
             document: document.to_owned(),
             path: path.to_owned(),
-            rule_id: rule_id.unwrap_or_default().to_owned(),
+        })
+    }
+}
+
+/// Checks a span against the limits; a repeating span must also be pure
+/// (whole months or whole days) and not empty.
+pub(crate) fn check_span(
+    document: &str,
+    path: &str,
+    span: Span,
+    repeats: bool,
+) -> Result<(), PolicyError> {
+    let limit = |limit| PolicyError::Limit {
+        document: document.to_owned(),
+        path: path.to_owned(),
+        limit,
+    };
+    if !span.within_limits() {
+        return Err(limit(Limit::SpanLength));
+    }
+    if repeats && !span.is_zero() && !span.is_pure() {
+        return Err(limit(Limit::MixedSpan));
+    }
+    Ok(())
+}
+
+/// Checks hours given by a policy against the limits.
+pub(crate) fn check_hours(document: &str, path: &str, hours: f64) -> Result<(), PolicyError> {
+    if limits::hours_ok(hours) {
+        Ok(())
+    } else {
+        Err(PolicyError::Limit {
+            document: document.to_owned(),
+            path: path.to_owned(),
+            limit: Limit::Hours,
         })
     }
 }
@@ -112,9 +137,9 @@ pub(crate) fn check_rule(
     id: &str,
     citation: &Citation,
     message: &Text,
-    taken: &mut Vec<String>,
+    taken: &mut HashSet<String>,
 ) -> Result<(), PolicyError> {
     check_id_unique(document, &format!("{path}.id"), id, taken)?;
-    check_citation(document, &format!("{path}.citation"), citation, Some(id))?;
-    check_text(document, &format!("{path}.message"), message, Some(id))
+    check_citation(document, &format!("{path}.citation"), citation)?;
+    check_text(document, &format!("{path}.message"), message)
 }
