@@ -4,7 +4,7 @@
 # `audit` (the unit audit). A developer's tool; CI does not run it (CI runs
 # the same bodies over the seeds in the stable test `tests/fuzz_smoke.rs`).
 #
-# Usage: fuzz/run.sh [MINUTES]
+# Usage: [FUZZ_TARGETS="audit"] [FUZZ_ARGS="-max_len=8192"] fuzz/run.sh [MINUTES]
 # Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
 #
 # Before fuzzing, fuzz/corpus/<target>/ (git-ignored) is created and seeded
@@ -32,7 +32,10 @@ if ! version=$(cargo +nightly fuzz --version 2>/dev/null); then
 fi
 echo "$version; $minutes minute(s) per target"
 
-targets=(policy_load audit)
+# FUZZ_TARGETS picks targets ("audit"); FUZZ_ARGS adds libFuzzer flags
+# ("-max_len=8192").
+read -r -a targets <<<"${FUZZ_TARGETS:-policy_load audit}"
+read -r -a extra <<<"${FUZZ_ARGS:-}"
 
 # Seeds a target's corpus: SEED FILES... are copied into fuzz/corpus/TARGET.
 seed() {
@@ -72,7 +75,7 @@ for target in "${targets[@]}"; do
   echo "== $target: $(find "$root/fuzz/corpus/$target" -type f | wc -l) corpus file(s); log in $log"
   status=0
   cargo +nightly fuzz run "$target" "$root/fuzz/corpus/$target" -- \
-    -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 -print_final_stats=1 \
+    -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 -print_final_stats=1 "${extra[@]}" \
     >"$log" 2>&1 || status=$?
 
   executions=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -n 1 || true)

@@ -18,7 +18,13 @@ if ! cargo mutants --version >/dev/null 2>&1; then
 fi
 
 status=0
-cargo mutants --package peer-support "$@" || status=$?
+# The `mutants` profile (root Cargo.toml) builds without debug information;
+# nextest, where installed, runs the test binaries without the doc tests.
+tool=()
+if cargo nextest --version >/dev/null 2>&1; then
+  tool=(--test-tool nextest)
+fi
+cargo mutants --package peer-support --profile mutants "${tool[@]}" "$@" || status=$?
 
 outcomes=mutants.out/outcomes.json
 if [ ! -f "$outcomes" ]; then

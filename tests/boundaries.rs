@@ -327,3 +327,68 @@ fn a_missing_file_is_an_io_error() {
         }
     ));
 }
+
+#[test]
+fn a_unit_policy_finds_its_actions_by_id_and_code_up_to_the_largest_code() {
+    // Ids short, long and longer than any the catalogue has; codes at both
+    // ends of the unit range and between.
+    let ids = [
+        "u.a",
+        "unit.goteborg.ward_7.drive_patients_home",
+        "unit.goteborg.ward_7.accompany_patients_to_appointments_outside_the_ward",
+    ];
+    let codes = [10_000, 3_000_000_000, u32::MAX];
+    let actions: Vec<String> = ids
+        .iter()
+        .zip(codes)
+        .map(|(id, code)| {
+            format!(
+                r#"{{"id": "{id}", "code": {code}, "group": "practical_task", "label": {{"sv": "a", "en": "a"}}}}"#
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"{{"schema_version": 1, "id": "u", "extends": "rkc", "actions": [{}],
+          "boundaries": [{{"id": "u.no_driving", "action": "{}", "verdict": "forbidden",
+            "citation": {{"source": "s", "line": 1, "quote": "q"}},
+            "message": {{"sv": "m", "en": "m"}}}}]}}"#,
+        actions.join(", "),
+        ids[1]
+    );
+    let engine = Engine::new(Policy::from_json(&text).unwrap());
+    for (id, code) in ids.into_iter().zip(codes) {
+        let decision = engine.decide(id);
+        assert_eq!(decision.action().map(|a| a.id.as_str()), Some(id));
+        assert_eq!(engine.decide_code(code), decision);
+        // One byte changed, dropped or added: not in the catalogue.
+        let mut changed = id.as_bytes().to_vec();
+        let last = changed.len() - 1;
+        changed[last] = if changed[last] == b'x' { b'y' } else { b'x' };
+        for miss in [
+            String::from_utf8(changed).unwrap(),
+            id[..last].to_owned(),
+            format!("{id}s"),
+        ] {
+            assert_eq!(
+                engine.decide(&miss).outcome(),
+                Outcome::NotInCatalogue,
+                "{miss}"
+            );
+        }
+        assert_eq!(
+            engine.decide_code(code - 1).outcome(),
+            Outcome::NotInCatalogue
+        );
+    }
+    assert_eq!(engine.decide(ids[1]).outcome(), Outcome::Forbidden);
+    assert_eq!(engine.decide(ids[0]).outcome(), Outcome::NotAddressed);
+    // The catalogue's own actions are still found both ways.
+    for action in Engine::builtin(ModelId::Rkc).unwrap().actions() {
+        assert_eq!(engine.decide(&action.id), engine.decide_code(action.code));
+        assert_eq!(engine.decide(&action.id).action(), Some(action));
+    }
+    for code in [0, 9_999, 10_001] {
+        assert_eq!(engine.decide_code(code).outcome(), Outcome::NotInCatalogue);
+    }
+    assert_eq!(engine.decide("").outcome(), Outcome::NotInCatalogue);
+}

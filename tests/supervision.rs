@@ -209,3 +209,36 @@ fn a_unit_may_set_its_own_cadence() {
         Some("supervision[0].cadence[0].every")
     );
 }
+
+#[test]
+fn a_session_on_its_due_date_is_on_time_and_a_day_later_is_overdue() {
+    // RKC's line supervision is due a month after the start date.
+    let engine = Engine::builtin(ModelId::Rkc).unwrap();
+    let empty = log("2026-01-01", &[]);
+    let on_the_day = status(&engine, &empty, "2026-02-01", LineOrClinical);
+    assert_eq!(on_the_day.next_due, day("2026-02-01"));
+    assert_eq!(on_the_day.days_overdue, 0);
+    assert!(!on_the_day.is_overdue());
+    let day_after = status(&engine, &empty, "2026-02-02", LineOrClinical);
+    assert_eq!(day_after.days_overdue, 1);
+    assert!(day_after.is_overdue());
+    // The interval ending on the due date counts as due on that day.
+    assert_eq!((on_the_day.intervals_due, on_the_day.intervals_met), (1, 0));
+    let the_day_before = status(&engine, &empty, "2026-01-31", LineOrClinical);
+    assert_eq!(the_day_before.intervals_due, 0);
+    assert_eq!(the_day_before.compliance, None);
+    // A session on the start date counts for the first interval.
+    let at_start = log("2026-01-01", &[("2026-01-01", LineOrClinical)]);
+    let s = status(&engine, &at_start, "2026-02-01", LineOrClinical);
+    assert_eq!((s.intervals_due, s.intervals_met), (1, 1));
+    assert_eq!(s.next_due, day("2026-02-01"));
+}
+
+#[test]
+fn kind_ids_are_the_json_names() {
+    for kind in SupervisionKind::ALL {
+        let json = serde_json::to_string(&kind).unwrap();
+        assert_eq!(json, format!("\"{}\"", kind.as_str()));
+    }
+    assert_eq!(SupervisionKind::PeerToPeer.as_str(), "peer_to_peer");
+}

@@ -281,9 +281,11 @@ impl Decision {
     }
 }
 
-/// Every catalogue action's decision, computed once so that a lookup costs
-/// one hash (by id) or one index (by code), usually one probe, and no
-/// allocation.
+/// Every catalogue action's decision, computed once so that a lookup
+/// allocates nothing and costs about what a `match` on the ids or codes
+/// would: by id, an index by length and a comparison of whole words with
+/// the few ids of that length (or, where there are many, one hash and
+/// usually one probe); by code, one index (built-in codes) or one hash.
 #[derive(Debug, Clone)]
 pub(crate) struct DecisionTable {
     decisions: Vec<Decision>,
@@ -291,7 +293,7 @@ pub(crate) struct DecisionTable {
     /// Codes below [`DENSE_CODES`] (the built-in catalogue's), by code:
     /// `dense_codes[code]` is the decision's index, or [`EMPTY`].
     dense_codes: Vec<usize>,
-    /// The other codes (a unit's), by code.
+    /// The other codes (a unit's).
     sparse_codes: CodeIndex,
     not_in_catalogue: Decision,
 }
@@ -299,7 +301,7 @@ pub(crate) struct DecisionTable {
 /// Codes below this are indexed directly: the built-in catalogue's.
 const DENSE_CODES: u32 = *BUILTIN_CODES.end() + 1;
 
-/// The index of an empty slot.
+/// The index of no action.
 const EMPTY: usize = usize::MAX;
 
 impl DecisionTable {
@@ -327,8 +329,13 @@ impl DecisionTable {
                 decide(action, rules)
             })
             .collect();
+        let not_in_catalogue = Decision {
+            action: None,
+            outcome: Outcome::NotInCatalogue,
+            reasons: Vec::new(),
+        };
 
-        let by_id = IdIndex::new(actions);
+        let by_id = IdIndex::new(actions, &decisions, &not_in_catalogue);
         let dense_len = actions
             .iter()
             .filter(|a| a.code < DENSE_CODES)
@@ -349,22 +356,59 @@ impl DecisionTable {
             by_id,
             dense_codes,
             sparse_codes,
-            not_in_catalogue: Decision {
-                action: None,
-                outcome: Outcome::NotInCatalogue,
-                reasons: Vec::new(),
-            },
+            not_in_catalogue,
         }
     }
 
+    /// The decision for the action with id `id`.
     #[inline]
     pub(crate) fn by_id(&self, id: &str) -> &Decision {
+        // The common case inline: an id of 16 to 32 bytes, listed with the
+        // few of its length. Other lengths, misses and the ids of a length
+        // with many are out of line, so that the common case saves no
+        // registers and takes few branches.
+        if !(16..=SHORT_MAX_LEN).contains(&id.len()) {
+            return self.by_id_of_other_length(id);
+        }
+        match self.by_id.find_short(id.as_bytes()) {
+            Some(decision) => decision,
+            None => self.by_id_unlisted(id),
+        }
+    }
+
+    #[inline(never)]
+    fn by_id_of_other_length(&self, id: &str) -> &Decision {
+        let found = if id.len() <= SHORT_MAX_LEN {
+            self.by_id.find_short(id.as_bytes())
+        } else {
+            self.by_id.find_long(id.as_bytes())
+        };
+        match found {
+            Some(decision) => decision,
+            None => self.by_id_unlisted(id),
+        }
+    }
+
+    /// The decision for an id not listed by length: not in the catalogue,
+    /// if the ids of its length are listed, or else hashed.
+    #[inline(never)]
+    fn by_id_unlisted(&self, id: &str) -> &Decision {
+        if self.by_id.lists(id.len()) {
+            return &self.not_in_catalogue;
+        }
         self.by_id
-            .find(id.as_bytes())
+            .hashed
+            .find(id.as_bytes(), |index| {
+                self.decisions
+                    .get(index)
+                    .and_then(|d| d.action.as_ref())
+                    .map(|a| a.id.as_bytes())
+            })
             .and_then(|index| self.decisions.get(index))
             .unwrap_or(&self.not_in_catalogue)
     }
 
+    /// The decision for the action with code `code`.
     #[inline]
     pub(crate) fn by_code(&self, code: u32) -> &Decision {
         let index = match self.dense_codes.get(code as usize) {
@@ -381,97 +425,265 @@ impl DecisionTable {
     }
 }
 
-/// The first and the last eight bytes of an id, as little-endian words: with
-/// its length, the whole of an id of up to 16 bytes. An id shorter than 8
-/// bytes is all in the first word (its first and last four bytes) and the
-/// last word is 0.
-#[inline(always)]
-fn ends(bytes: &[u8]) -> (u64, u64) {
-    let len = bytes.len();
-    if len >= 8 {
-        (word_at(bytes, 0), word_at(bytes, len - 8))
-    } else if len >= 4 {
-        let half = |at: usize| {
-            bytes
-                .get(at..at + 4)
-                .and_then(|b| <[u8; 4]>::try_from(b).ok())
-                .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+/// Ids of up to this many bytes whose length few ids share are listed by
+/// length.
+const LISTED_MAX_LEN: usize = 64;
+/// Ids of up to this many bytes are compared in four words; longer ones
+/// (up to [`LISTED_MAX_LEN`]) in eight.
+const SHORT_MAX_LEN: usize = 32;
+/// A length with more ids than this has them hashed instead.
+const LISTED_MAX_IDS: usize = 8;
+
+/// The table's ids. Those of up to [`LISTED_MAX_LEN`] bytes whose length
+/// few ids share are listed by length, each as words that determine it and
+/// with a copy of its decision; a lookup compares words with them one by
+/// one, as a `match` on strings does, and a hit is an address computed from
+/// the length. The other ids are hashed.
+#[derive(Debug, Clone)]
+struct IdIndex {
+    /// The ids of each length up to [`SHORT_MAX_LEN`].
+    short: Box<[Length<4>; SHORT_MAX_LEN + 1]>,
+    /// The ids of each length above that, up to [`LISTED_MAX_LEN`].
+    long: Vec<Length<8>>,
+    /// The ids not listed.
+    hashed: HashedIds,
+}
+
+/// The ids of one length, as `N` words each. Aligned to cache lines, which
+/// also keeps a length's address cheap to compute from the length.
+#[derive(Debug, Clone)]
+#[repr(align(64))]
+struct Length<const N: usize> {
+    /// Whether the length has too many ids to list: they are hashed.
+    hashed: bool,
+    /// The first id listed (inline, as most lengths have one or none), or
+    /// words no text has: all bytes 0xFF, which UTF-8 never uses.
+    first: Listed<N>,
+    /// The others listed: their words, and their decisions in the same
+    /// order (apart, so that the words are compared in few cache lines).
+    rest_words: Box<[[u64; N]]>,
+    rest: Box<[Decision]>,
+}
+
+/// An id listed by length: words that, with the length, determine it, and
+/// its decision.
+#[derive(Debug, Clone)]
+struct Listed<const N: usize> {
+    words: [u64; N],
+    decision: Decision,
+}
+
+impl<const N: usize> Length<N> {
+    /// The ids `listed`, and whether the length has too many to list.
+    fn new(mut listed: Vec<Listed<N>>, hashed: bool, not_in_catalogue: &Decision) -> Length<N> {
+        let first = if listed.is_empty() {
+            Listed {
+                words: [u64::MAX; N],
+                decision: not_in_catalogue.clone(),
+            }
+        } else {
+            listed.remove(0)
         };
-        (half(0) | half(len - 4) << 32, 0)
-    } else {
-        let head = bytes
+        let (rest_words, rest): (Vec<_>, Vec<_>) =
+            listed.into_iter().map(|l| (l.words, l.decision)).unzip();
+        Length {
+            hashed,
+            first,
+            rest_words: rest_words.into_boxed_slice(),
+            rest: rest.into_boxed_slice(),
+        }
+    }
+
+    /// The decision of the first id listed whose words `is` accepts.
+    #[inline(always)]
+    fn find(&self, is: impl Fn(&[u64; N]) -> bool) -> Option<&Decision> {
+        if is(&self.first.words) {
+            return Some(&self.first.decision);
+        }
+        self.rest_words
             .iter()
-            .enumerate()
-            .fold(0, |w, (i, &b)| w | u64::from(b) << (8 * i));
-        (head, 0)
+            .zip(self.rest.iter())
+            .find(|(words, _)| is(words))
+            .map(|(_, decision)| decision)
     }
 }
 
-/// The eight bytes from `at` as a little-endian word (0 past the end).
+/// The eight bytes of `id` from `at`, as a little-endian word (0 past the
+/// end).
 #[inline(always)]
-fn word_at(bytes: &[u8], at: usize) -> u64 {
-    bytes
-        .get(at..at.saturating_add(8))
+fn word_at(id: &[u8], at: usize) -> u64 {
+    id.get(at..at.saturating_add(8))
         .and_then(|b| <[u8; 8]>::try_from(b).ok())
         .map_or(0, u64::from_le_bytes)
 }
 
-/// Fx's multiplier.
-const FX: u64 = 0x517C_C1B7_2722_0A95;
-
-/// The hash of an id from its length and its [`ends`] only: one multiply.
+/// An id of up to [`SHORT_MAX_LEN`] bytes as four words which, with its
+/// length, determine it: the words at 0, 8, `len - 16` and `len - 8`. An id
+/// of under 16 bytes is in its first one or two words: its first and last
+/// eight bytes, its first and last four, or its bytes.
 #[inline(always)]
-fn sampled_hash(head: u64, tail: u64, len: usize) -> u64 {
-    (head ^ tail.rotate_left(29) ^ (len as u64).rotate_left(53)).wrapping_mul(FX)
-}
-
-/// The hash of an id from every byte, eight at a time (Fx-style: rotate,
-/// xor a word, multiply), for ids that the sample does not tell apart.
-fn full_hash(bytes: &[u8], head: u64, tail: u64) -> u64 {
-    let len = bytes.len();
-    let mut hash = (len as u64).wrapping_mul(FX);
-    let mut at = 8;
-    while at + 8 < len {
-        hash = (hash.rotate_left(5) ^ word_at(bytes, at)).wrapping_mul(FX);
-        at += 8;
+fn short_words(id: &[u8]) -> [u64; 4] {
+    let len = id.len();
+    if len >= 16 {
+        [
+            word_at(id, 0),
+            word_at(id, 8),
+            word_at(id, len - 16),
+            word_at(id, len - 8),
+        ]
+    } else if len >= 8 {
+        [word_at(id, 0), word_at(id, len - 8), 0, 0]
+    } else if len >= 4 {
+        let half = |at: usize| {
+            id.get(at..at + 4)
+                .and_then(|b| <[u8; 4]>::try_from(b).ok())
+                .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+        };
+        [half(0) | half(len - 4) << 32, 0, 0, 0]
+    } else {
+        let bytes = id
+            .iter()
+            .enumerate()
+            .fold(0, |w, (i, &b)| w | u64::from(b) << (8 * i));
+        [bytes, 0, 0, 0]
     }
-    (hash.rotate_left(5) ^ sampled_hash(head, tail, len)).wrapping_mul(FX)
 }
 
-/// The ids of a table: an open-addressed hash table with a power-of-two
-/// number of slots, at most half of them full, probed linearly from the slot
-/// that the top bits of the id's hash name. A slot holds the id's length and
-/// [`ends`], so that a probe compares no more than those for an id of up to
-/// 16 bytes, and the bytes between the ends only for a longer one.
+/// An id of more than [`SHORT_MAX_LEN`] and up to [`LISTED_MAX_LEN`] bytes
+/// as eight words which, with its length, determine it: its first and its
+/// last 32 bytes.
+fn long_words(id: &[u8]) -> [u64; 8] {
+    let last = |from_end: usize| word_at(id, id.len().saturating_sub(from_end));
+    [
+        word_at(id, 0),
+        word_at(id, 8),
+        word_at(id, 16),
+        word_at(id, 24),
+        last(32),
+        last(24),
+        last(16),
+        last(8),
+    ]
+}
+
+impl IdIndex {
+    /// The ids of `actions`, whose decisions are `decisions`.
+    fn new(actions: &[Action], decisions: &[Decision], not_in_catalogue: &Decision) -> IdIndex {
+        let mut counts = [0usize; LISTED_MAX_LEN + 1];
+        for action in actions {
+            if let Some(count) = counts.get_mut(action.id.len()) {
+                *count += 1;
+            }
+        }
+        let listed = |len: usize| counts.get(len).is_some_and(|&n| n <= LISTED_MAX_IDS);
+        let mut short: Vec<Vec<Listed<4>>> = vec![Vec::new(); SHORT_MAX_LEN + 1];
+        let mut long: Vec<Vec<Listed<8>>> = vec![Vec::new(); LISTED_MAX_LEN - SHORT_MAX_LEN];
+        let mut hashed =
+            HashedIds::with_room_for(actions.iter().filter(|a| !listed(a.id.len())).count());
+        // A later id replaces an equal earlier one.
+        fn list<const N: usize>(
+            list: Option<&mut Vec<Listed<N>>>,
+            words: [u64; N],
+            decision: &Decision,
+        ) {
+            if let Some(list) = list {
+                match list.iter_mut().find(|l| l.words == words) {
+                    Some(same) => same.decision = decision.clone(),
+                    None => list.push(Listed {
+                        words,
+                        decision: decision.clone(),
+                    }),
+                }
+            }
+        }
+        for ((index, action), decision) in actions.iter().enumerate().zip(decisions) {
+            let id = action.id.as_bytes();
+            let len = id.len();
+            if !listed(len) {
+                hashed.insert(id, index, |other| {
+                    actions.get(other).map(|a| a.id.as_bytes())
+                });
+            } else if len <= SHORT_MAX_LEN {
+                list(short.get_mut(len), short_words(id), decision);
+            } else {
+                list(
+                    long.get_mut(len - SHORT_MAX_LEN - 1),
+                    long_words(id),
+                    decision,
+                );
+            }
+        }
+        let mut short = short.into_iter();
+        let short = std::array::from_fn(|len| {
+            Length::new(
+                short.next().unwrap_or_default(),
+                !listed(len),
+                not_in_catalogue,
+            )
+        });
+        let long = long
+            .into_iter()
+            .enumerate()
+            .map(|(i, ids)| Length::new(ids, !listed(i + SHORT_MAX_LEN + 1), not_in_catalogue))
+            .collect();
+        IdIndex {
+            short: Box::new(short),
+            long,
+            hashed,
+        }
+    }
+
+    /// Whether the ids of length `len` are listed (rather than hashed).
+    fn lists(&self, len: usize) -> bool {
+        let length_hashed = match len.checked_sub(SHORT_MAX_LEN + 1) {
+            None => self.short.get(len).map(|l| l.hashed),
+            Some(i) => self.long.get(i).map(|l| l.hashed),
+        };
+        length_hashed == Some(false)
+    }
+
+    /// The decision of the action with id `id`, if `id` has up to
+    /// [`SHORT_MAX_LEN`] bytes and is listed by length.
+    #[inline(always)]
+    fn find_short(&self, id: &[u8]) -> Option<&Decision> {
+        let length = self.short.get(id.len())?;
+        let [a, b, c, d] = short_words(id);
+        // Word by word, the last first (ids that share a prefix are
+        // common), each word kept in a register.
+        length.find(|w| w[3] == d && w[1] == b && w[0] == a && w[2] == c)
+    }
+
+    /// The same for an id of more than [`SHORT_MAX_LEN`] bytes.
+    #[inline(always)]
+    fn find_long(&self, id: &[u8]) -> Option<&Decision> {
+        let length = self.long.get(id.len().checked_sub(SHORT_MAX_LEN + 1)?)?;
+        let [a, b, c, d, e, f, g, h] = long_words(id);
+        length.find(|w| {
+            w[7] == h
+                && w[1] == b
+                && w[0] == a
+                && w[2] == c
+                && w[3] == d
+                && w[4] == e
+                && w[5] == f
+                && w[6] == g
+        })
+    }
+}
+
+/// Ids in an open-addressed hash table: a power-of-two number of slots, at
+/// most half of them full, probed linearly from the slot that the top bits
+/// of the id's [`id_hash`] name. A slot keeps the hash; a hit is confirmed
+/// by comparing ids.
 #[derive(Debug, Clone)]
-struct IdIndex {
-    slots: Vec<IdSlot>,
+struct HashedIds {
+    slots: Vec<(u64, usize)>,
     /// 64 minus log2 of the number of slots.
     shift: u32,
-    /// Each id longer than 16 bytes, one after another.
-    keys: Vec<u8>,
-    /// Whether ids are hashed with [`full_hash`] rather than
-    /// [`sampled_hash`]: when two of them have the same length and ends.
-    full: bool,
 }
 
-/// Two ids of a sampled [`IdIndex`] have the same length and ends.
-#[derive(Debug)]
-struct SameEnds;
-
-#[derive(Debug, Clone, Copy)]
-struct IdSlot {
-    head: u64,
-    tail: u64,
-    len: usize,
-    /// Where the id starts in `keys`, if it is longer than 16 bytes.
-    key: usize,
-    /// The action's index, or [`EMPTY`].
-    index: usize,
-}
-
-/// The number of slots for `entries` entries: a power of two, at least
-/// twice `entries`; and 64 minus its log2.
+/// The number of slots for `entries` entries, a power of two at least twice
+/// `entries`; and 64 minus its log2.
 fn slot_count(entries: usize) -> (usize, u32) {
     let len = entries
         .saturating_mul(2)
@@ -481,144 +693,47 @@ fn slot_count(entries: usize) -> (usize, u32) {
     (len, 64 - len.trailing_zeros())
 }
 
-impl IdIndex {
-    /// The index of `actions`' ids, hashed by sample unless two of them
-    /// have the same length and ends.
-    fn new(actions: &[Action]) -> IdIndex {
-        let sampled = IdIndex::build(actions, false);
-        if sampled.full {
-            IdIndex::build(actions, true)
-        } else {
-            sampled
-        }
-    }
-
-    /// The index of `actions`' ids, hashed fully or by sample. A sampled
-    /// build that meets two ids with the same length and ends stops and
-    /// comes back marked `full`, to be built again.
-    fn build(actions: &[Action], full: bool) -> IdIndex {
-        let (len, shift) = slot_count(actions.len());
-        let empty = IdSlot {
-            head: 0,
-            tail: 0,
-            len: 0,
-            key: 0,
-            index: EMPTY,
-        };
-        let mut table = IdIndex {
-            slots: vec![empty; len],
+impl HashedIds {
+    fn with_room_for(entries: usize) -> HashedIds {
+        let (len, shift) = slot_count(entries);
+        HashedIds {
+            slots: vec![(0, EMPTY); len],
             shift,
-            keys: Vec::new(),
-            full,
-        };
-        for (index, action) in actions.iter().enumerate() {
-            match table.insert(action.id.as_bytes(), index) {
-                Ok(()) => {}
-                Err(SameEnds) => {
-                    table.full = true;
-                    return table;
-                }
-            }
         }
-        table
     }
 
     /// Files `index` under `id`, replacing the entry for `id`, if any;
-    /// `Err` if the table is sampled and holds another id with the same
-    /// length and ends.
-    fn insert(&mut self, id: &[u8], index: usize) -> Result<(), SameEnds> {
-        let (head, tail) = ends(id);
+    /// `key` gives an entry's id by index.
+    fn insert<'k>(&mut self, id: &[u8], index: usize, key: impl Fn(usize) -> Option<&'k [u8]>) {
+        let hash = id_hash(id);
         let mask = self.slots.len() - 1;
-        let mut at = self.home(id, head, tail);
+        let mut at = (hash >> self.shift) as usize;
         for _ in 0..self.slots.len() {
-            let Some(&slot) = self.slots.get(at) else {
-                break;
+            let Some(slot) = self.slots.get_mut(at) else {
+                return;
             };
-            let new = if slot.index == EMPTY {
-                let key = self.keys.len();
-                if id.len() > 16 {
-                    self.keys.extend_from_slice(id);
-                }
-                IdSlot {
-                    head,
-                    tail,
-                    len: id.len(),
-                    key,
-                    index,
-                }
-            } else if slot.head == head && slot.tail == tail && slot.len == id.len() {
-                if self.middle_eq(&slot, id) {
-                    IdSlot { index, ..slot }
-                } else if self.full {
-                    at = (at + 1) & mask;
-                    continue;
-                } else {
-                    return Err(SameEnds);
-                }
-            } else {
-                at = (at + 1) & mask;
-                continue;
-            };
-            if let Some(slot) = self.slots.get_mut(at) {
-                *slot = new;
+            if slot.1 == EMPTY || (slot.0 == hash && key(slot.1) == Some(id)) {
+                *slot = (hash, index);
+                return;
             }
-            break;
+            at = (at + 1) & mask;
         }
-        Ok(())
     }
 
-    #[inline(always)]
-    fn home(&self, id: &[u8], head: u64, tail: u64) -> usize {
-        let hash = if self.full {
-            full_hash(id, head, tail)
-        } else {
-            sampled_hash(head, tail, id.len())
-        };
-        (hash >> self.shift) as usize
-    }
-
-    /// Whether `id`, whose length and ends are `slot`'s, has its middle
-    /// bytes too: compared a word at a time, inline, the last word
-    /// overlapping the one before.
-    #[inline(always)]
-    fn middle_eq(&self, slot: &IdSlot, id: &[u8]) -> bool {
-        let len = id.len();
-        if len <= 16 {
-            return true;
-        }
-        let Some(stored) = self.keys.get(slot.key..slot.key.saturating_add(len)) else {
-            return false;
-        };
-        let mut at = 8;
-        while at < len - 8 {
-            let word = at.min(len - 16);
-            if word_at(id, word) != word_at(stored, word) {
-                return false;
-            }
-            at += 8;
-        }
-        true
-    }
-
-    /// The index of the action with id `id`.
-    #[inline(always)]
-    fn find(&self, id: &[u8]) -> Option<usize> {
-        let (head, tail) = ends(id);
+    /// The index filed under `id`.
+    fn find<'k>(&self, id: &[u8], key: impl Fn(usize) -> Option<&'k [u8]>) -> Option<usize> {
+        let hash = id_hash(id);
         let mask = self.slots.len() - 1;
-        let mut at = self.home(id, head, tail);
+        let mut at = (hash >> self.shift) as usize;
         // The table is never full, so an empty slot ends the probe; the
         // bound only makes that plain.
         for _ in 0..self.slots.len() {
-            let slot = self.slots.get(at)?;
-            if slot.index == EMPTY {
+            let &(slot_hash, index) = self.slots.get(at)?;
+            if index == EMPTY {
                 return None;
             }
-            if slot.head == head
-                && slot.tail == tail
-                && slot.len == id.len()
-                && self.middle_eq(slot, id)
-            {
-                return Some(slot.index);
+            if slot_hash == hash && key(index) == Some(id) {
+                return Some(index);
             }
             at = (at + 1) & mask;
         }
@@ -626,8 +741,26 @@ impl IdIndex {
     }
 }
 
+/// A fast, non-cryptographic hash of an id (Fx-style: rotate, xor a word,
+/// multiply), eight bytes at a time, the last word overlapping the one
+/// before.
+fn id_hash(id: &[u8]) -> u64 {
+    const FX: u64 = 0x517C_C1B7_2722_0A95;
+    let len = id.len();
+    let mut hash = (len as u64).wrapping_mul(FX);
+    if len < 8 {
+        return (hash.rotate_left(5) ^ short_words(id)[0]).wrapping_mul(FX);
+    }
+    let mut at = 0;
+    while at + 8 < len {
+        hash = (hash.rotate_left(5) ^ word_at(id, at)).wrapping_mul(FX);
+        at += 8;
+    }
+    (hash.rotate_left(5) ^ word_at(id, len - 8)).wrapping_mul(FX)
+}
+
 /// Codes from [`DENSE_CODES`] up: an open-addressed hash table as
-/// [`IdIndex`], from a code (times a Fibonacci constant) to an action's
+/// [`HashedIds`], from a code (times a Fibonacci constant) to an action's
 /// index.
 #[derive(Debug, Clone)]
 struct CodeIndex {
@@ -877,7 +1010,7 @@ mod tests {
         fn check_id(&self, table: &DecisionTable, id: &str) {
             let found = table.by_id(id);
             match self.by_id.get(id) {
-                Some(&i) => assert!(std::ptr::eq(found, &table.all()[i]), "{id:?}"),
+                Some(&i) => assert_eq!(found, &table.all()[i], "{id:?}"),
                 None => assert!(not_found(found), "{id:?} found {:?}", found.action()),
             }
         }
@@ -886,7 +1019,7 @@ mod tests {
         fn check_code(&self, table: &DecisionTable, code: u32) {
             let found = table.by_code(code);
             match self.by_code.get(&code) {
-                Some(&i) => assert!(std::ptr::eq(found, &table.all()[i]), "{code}"),
+                Some(&i) => assert_eq!(found, &table.all()[i], "{code}"),
                 None => assert!(not_found(found), "{code} found {:?}", found.action()),
             }
         }
@@ -930,8 +1063,8 @@ mod tests {
             assert_eq!(engine.actions().len(), engine.decisions().len());
             for (action, decision) in engine.actions().iter().zip(engine.decisions()) {
                 assert_eq!(decision.action(), Some(action));
-                assert!(std::ptr::eq(engine.decide(&action.id), decision));
-                assert!(std::ptr::eq(engine.decide_code(action.code), decision));
+                assert_eq!(engine.decide(&action.id), decision);
+                assert_eq!(engine.decide_code(action.code), decision);
                 assert_eq!(decision.outcome(), decided_by_scanning(action, &rules));
                 let expected: Vec<&str> = rules
                     .iter()
@@ -945,12 +1078,36 @@ mod tests {
         }
     }
 
+    /// Whether the ids of length `len` are hashed rather than listed.
+    fn hashed(table: &DecisionTable, len: usize) -> bool {
+        match len.checked_sub(SHORT_MAX_LEN + 1) {
+            None => table.by_id.short[len].hashed,
+            Some(i) => table.by_id.long.get(i).is_none_or(|l| l.hashed),
+        }
+    }
+
+    #[test]
+    fn the_catalogue_is_listed_by_length_and_its_codes_indexed() {
+        let engine = Engine::builtin(ModelId::Rkc).unwrap();
+        let table = DecisionTable::new(engine.actions(), engine.policy().boundary_rules());
+        for action in engine.actions() {
+            assert!(!hashed(&table, action.id.len()), "{}", action.id);
+            assert!(table.dense_codes[action.code as usize] != EMPTY);
+        }
+        assert!(table.by_id.hashed.slots.iter().all(|&(_, i)| i == EMPTY));
+        assert!(table.sparse_codes.slots.iter().all(|&(_, i)| i == EMPTY));
+    }
+
     #[test]
     fn ids_and_codes_outside_the_catalogue_are_not_in_it() {
         let engine = Engine::builtin(ModelId::Rkc).unwrap();
         let table = &DecisionTable::new(engine.actions(), engine.policy().boundary_rules());
         let actions = engine.actions();
         let reference = Reference::new(actions);
+        // Ids whose words are all 0, as those of a length without ids are.
+        for len in 0..=80 {
+            reference.check_id(table, &"\0".repeat(len));
+        }
         for action in actions {
             for miss in near_misses(&action.id) {
                 reference.check_id(table, &miss);
@@ -1032,6 +1189,8 @@ mod tests {
         }
         assert_eq!(actions.last().unwrap().code, u32::MAX);
         let table = DecisionTable::new(&actions, std::iter::empty());
+        // Most lengths have too many ids to list.
+        assert!((1..=64).filter(|&len| hashed(&table, len)).count() > 40);
         let reference = Reference::new(&actions);
         for action in &actions {
             reference.check_id(&table, &action.id);
@@ -1050,6 +1209,46 @@ mod tests {
     }
 
     #[test]
+    fn ids_of_every_length_are_found_listed_or_hashed() {
+        // Lengths 1 to 80 with up to 8 ids each, which differ in one byte
+        // that moves through the id; lengths 20 and 40 with 9, too many to
+        // list; over 64 bytes, hashed whatever the number.
+        let mut actions = Vec::new();
+        for len in 1..=80usize {
+            let count = match len {
+                20 | 40 => 9,
+                _ => len.min(8),
+            };
+            for k in 0..count {
+                let mut id = vec![b'a'; len];
+                id[k * len / count] = b"bcdefghij"[k];
+                let code = 10_000 + (len * 10 + k) as u32 * 1_000_003;
+                actions.push(action(std::str::from_utf8(&id).unwrap(), code));
+            }
+        }
+        let table = DecisionTable::new(&actions, std::iter::empty());
+        for len in 1..=80 {
+            assert_eq!(
+                hashed(&table, len),
+                len > 64 || len == 20 || len == 40,
+                "{len}"
+            );
+        }
+        let reference = Reference::new(&actions);
+        for action in &actions {
+            reference.check_id(&table, &action.id);
+            reference.check_code(&table, action.code);
+            for miss in near_misses(&action.id) {
+                reference.check_id(&table, &miss);
+            }
+        }
+        for len in 0..=81 {
+            reference.check_id(&table, &"a".repeat(len));
+            reference.check_id(&table, &"\0".repeat(len));
+        }
+    }
+
+    #[test]
     fn a_later_action_with_the_same_id_or_code_replaces_an_earlier_one() {
         let actions = [
             action("a", 10_000),
@@ -1057,9 +1256,9 @@ mod tests {
             action("b", 10_001),
         ];
         let table = DecisionTable::new(&actions, std::iter::empty());
-        assert!(std::ptr::eq(table.by_id("a"), &table.all()[1]));
-        assert!(std::ptr::eq(table.by_code(10_000), &table.all()[0]));
-        assert!(std::ptr::eq(table.by_code(10_001), &table.all()[2]));
+        assert_eq!(table.by_id("a"), &table.all()[1]);
+        assert_eq!(table.by_code(10_000), &table.all()[0]);
+        assert_eq!(table.by_code(10_001), &table.all()[2]);
     }
 
     #[test]
@@ -1126,10 +1325,7 @@ mod tests {
             let decision = table.by_code(10_000 + i);
             let expected = format!("unit.rule_{}", rule_of[i as usize].unwrap());
             assert_eq!(decision.rule_ids().collect::<Vec<_>>(), [expected.as_str()]);
-            assert!(std::ptr::eq(
-                decision,
-                table.by_id(&format!("unit.action_{i}"))
-            ));
+            assert_eq!(decision, table.by_id(&format!("unit.action_{i}")));
         }
     }
 
@@ -1140,10 +1336,15 @@ mod tests {
         #[test]
         fn a_lookup_finds_the_action_with_that_id_or_code_and_nothing_else(
             entries in prop::collection::vec(
-                ("[a-z0-9_.-]{1,40}", prop_oneof![1u32..=9_999, 10_000u32..=u32::MAX, any::<u32>()]),
+                (
+                    // Any length up to past the longest listed, or many of
+                    // one length (hashed), or few bytes (so that ids repeat).
+                    prop_oneof!["[a-z0-9_.-]{1,70}", "[a-z0-9_.-]{20}", "[ab]{1,4}"],
+                    prop_oneof![1u32..=9_999, 10_000u32..=u32::MAX, any::<u32>(), 100u32..110],
+                ),
                 0..200,
             ),
-            probe_ids in prop::collection::vec("[a-z0-9_.-]{0,40}", 0..50),
+            probe_ids in prop::collection::vec("[a-z0-9_.-]{0,70}|[ab]{0,5}", 0..50),
             probe_codes in prop::collection::vec(any::<u32>(), 0..50),
         ) {
             // Ids and codes may repeat: the last action with each is found.

@@ -44,10 +44,22 @@ pub(crate) fn read_tree<'a>(document: &str, text: &'a str) -> Result<Node<'a>, P
     let mut de = serde_json::Deserializer::from_str(text);
     let node = Node::deserialize(&mut de)
         .and_then(|node| de.end().map(|()| node))
-        .map_err(|e| PolicyError::Syntax {
-            document: document.to_owned(),
-            line: e.line(),
-            column: e.column(),
+        .map_err(|e| {
+            // serde_json reports nesting beyond its limit of 128 as a syntax
+            // error; its message (which holds no input) tells it apart.
+            if e.to_string().starts_with("recursion limit exceeded") {
+                PolicyError::Limit {
+                    document: document.to_owned(),
+                    path: String::new(),
+                    limit: Limit::Depth,
+                }
+            } else {
+                PolicyError::Syntax {
+                    document: document.to_owned(),
+                    line: e.line(),
+                    column: e.column(),
+                }
+            }
         })?;
     Ok(node)
 }
@@ -890,6 +902,23 @@ mod tests {
             shape(r#"{"items":[{"n":1e300}]}"#).1,
             ShapeProblem::OutOfRange(Expected::WholeNumber)
         );
+    }
+
+    #[test]
+    fn nesting_beyond_the_limit_is_a_limit_error() {
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        assert!(matches!(
+            parse::<Outer>("doc", &deep),
+            Err(PolicyError::Limit {
+                limit: Limit::Depth,
+                ..
+            })
+        ));
+        let fine = format!("{}{}", "[".repeat(100), "]".repeat(100));
+        assert!(matches!(
+            parse::<Outer>("doc", &fine),
+            Err(PolicyError::Shape { .. })
+        ));
     }
 
     #[test]

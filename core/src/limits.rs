@@ -11,7 +11,7 @@
 //! | limit | value |
 //! |---|---|
 //! | a JSON document (unit record or unit policy) | at most [`MAX_DOCUMENT_BYTES`] (128 MiB) |
-//! | nesting of a JSON document | at most 128 levels |
+//! | nesting of a JSON document | at most [`MAX_DEPTH`] (128) levels |
 //! | every date given | from [`FIRST_DATE`] (1900-01-01) to [`LAST_DATE`] (2199-12-31) |
 //! | a span (cadence interval, phase start, renewal period, initial phase) | at most [`MAX_SPAN_MONTHS`] months (100 years) and [`MAX_SPAN_DAYS`] days |
 //! | a repeating span (a cadence interval, a renewal period) | whole months or whole days, not both |
@@ -26,6 +26,10 @@ use std::fmt;
 
 /// The largest JSON document read: 128 MiB.
 pub const MAX_DOCUMENT_BYTES: usize = 128 << 20;
+
+/// The deepest nesting of arrays and objects a JSON document may have (the
+/// limit of the JSON reader, `serde_json`).
+pub const MAX_DEPTH: usize = 128;
 
 /// The first date any input may carry.
 pub const FIRST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
@@ -68,6 +72,8 @@ pub fn hours_ok(hours: f64) -> bool {
 pub enum Limit {
     /// [`MAX_DOCUMENT_BYTES`].
     DocumentSize,
+    /// [`MAX_DEPTH`].
+    Depth,
     /// [`FIRST_DATE`] to [`LAST_DATE`].
     Calendar,
     /// [`MAX_SPAN_MONTHS`] and [`MAX_SPAN_DAYS`].
@@ -85,6 +91,7 @@ impl Limit {
     pub fn as_str(self) -> &'static str {
         match self {
             Limit::DocumentSize => "document_size",
+            Limit::Depth => "depth",
             Limit::Calendar => "calendar",
             Limit::SpanLength => "span_length",
             Limit::MixedSpan => "mixed_span",
@@ -100,6 +107,7 @@ impl fmt::Display for Limit {
             Limit::DocumentSize => {
                 write!(f, "the document is larger than {MAX_DOCUMENT_BYTES} bytes")
             }
+            Limit::Depth => write!(f, "the document nests deeper than {MAX_DEPTH} levels"),
             Limit::Calendar => write!(f, "the date is outside {FIRST_DATE} to {LAST_DATE}"),
             Limit::SpanLength => write!(
                 f,
