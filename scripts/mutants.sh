@@ -26,7 +26,15 @@ if cargo nextest --version >/dev/null 2>&1; then
 fi
 cargo mutants --package peer-support --profile mutants "${tool[@]}" "$@" || status=$?
 
-outcomes=mutants.out/outcomes.json
+# Where cargo-mutants wrote (`--output DIR` puts mutants.out/ in DIR).
+out=.
+args=("$@")
+for i in "${!args[@]}"; do
+  if [ "${args[$i]}" = "--output" ] || [ "${args[$i]}" = "-o" ]; then
+    out=${args[$((i + 1))]:-.}
+  fi
+done
+outcomes=$out/mutants.out/outcomes.json
 if [ ! -f "$outcomes" ]; then
   echo "no $outcomes (cargo mutants exited with $status)" >&2
   exit "$status"

@@ -242,3 +242,44 @@ fn kind_ids_are_the_json_names() {
     }
     assert_eq!(SupervisionKind::PeerToPeer.as_str(), "peer_to_peer");
 }
+
+#[test]
+fn a_log_may_start_on_the_as_of_date_but_not_after_it() {
+    let engine = Engine::builtin(ModelId::Rkc).unwrap();
+    let today = log("2026-03-01", &[("2026-03-01", LineOrClinical)]);
+    let s = status(&engine, &today, "2026-03-01", LineOrClinical);
+    assert_eq!((s.intervals_due, s.days_overdue), (0, 0));
+    let err = engine
+        .supervision(&log("2026-03-02", &[]), day("2026-03-01"))
+        .unwrap_err();
+    assert_eq!(
+        (err.path.as_str(), err.problem),
+        ("start", InputProblem::AfterAsOf)
+    );
+}
+
+#[test]
+fn a_cadence_may_have_up_to_sixteen_phases() {
+    let unit = |phases: usize| {
+        let cadence: Vec<String> = (0..phases)
+            .map(|i| {
+                format!(
+                    r#"{{"from": {{"days": {}}}, "every": {{"days": 7}}}}"#,
+                    i * 10
+                )
+            })
+            .collect();
+        format!(
+            r#"{{"schema_version": 1, "id": "u", "extends": "rkc", "supervision": [{{
+                "id": "u.sup", "kind": "peer_to_peer", "cadence": [{}],
+                "cadence_source": {{"sv": "s", "en": "s"}},
+                "citation": {{"source": "s", "line": 1, "quote": "q"}},
+                "message": {{"sv": "m", "en": "m"}}}}]}}"#,
+            cadence.join(",")
+        )
+    };
+    assert_eq!(peer_support::limits::MAX_PHASES, 16);
+    assert!(Policy::from_json(&unit(16)).is_ok());
+    let err = Policy::from_json(&unit(17)).unwrap_err();
+    assert_eq!(err.path(), Some("supervision[0].cadence"));
+}

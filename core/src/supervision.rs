@@ -474,8 +474,9 @@ pub(crate) fn validate(
             if phase.every.is_zero() {
                 return Err(bad(format!("{at}.every"), ShapeProblem::EmptySpan));
             }
+            // `None` orders first: the first phase has nothing before it.
             let begins = phase.from.after(reference);
-            if j > 0 && begins <= previous {
+            if begins <= previous {
                 return Err(bad(format!("{at}.from"), ShapeProblem::PhasesOutOfOrder));
             }
             previous = begins;
