@@ -24,7 +24,7 @@ tool=()
 if cargo nextest --version >/dev/null 2>&1; then
   tool=(--test-tool nextest)
 fi
-cargo mutants --package peer-support --profile mutants "${tool[@]}" "$@" || status=$?
+cargo mutants --package peer-support --profile mutants --gitignore true "${tool[@]}" "$@" || status=$?
 
 # Where cargo-mutants wrote (`--output DIR` puts mutants.out/ in DIR).
 out=.

@@ -294,7 +294,7 @@ pub(crate) struct DecisionTable {
     /// `dense_codes[code]` is the decision's index, or [`EMPTY`].
     dense_codes: Vec<usize>,
     /// The other codes (a unit's).
-    sparse_codes: CodeIndex,
+    sparse_codes: OpenTable,
     not_in_catalogue: Decision,
 }
 
@@ -344,11 +344,11 @@ impl DecisionTable {
             .unwrap_or(0);
         let mut dense_codes = vec![EMPTY; dense_len];
         let mut sparse_codes =
-            CodeIndex::with_room_for(actions.iter().filter(|a| a.code >= DENSE_CODES).count());
+            OpenTable::with_room_for(actions.iter().filter(|a| a.code >= DENSE_CODES).count());
         for (index, action) in actions.iter().enumerate() {
             match dense_codes.get_mut(action.code as usize) {
                 Some(slot) => *slot = index,
-                None => sparse_codes.insert(action.code, index),
+                None => sparse_codes.insert(u64::from(action.code), index, |_| true),
             }
         }
         DecisionTable {
@@ -398,11 +398,11 @@ impl DecisionTable {
         }
         self.by_id
             .hashed
-            .find(id.as_bytes(), |index| {
+            .find(id_hash(id.as_bytes()), |index| {
                 self.decisions
                     .get(index)
                     .and_then(|d| d.action.as_ref())
-                    .map(|a| a.id.as_bytes())
+                    .is_some_and(|a| a.id == id)
             })
             .and_then(|index| self.decisions.get(index))
             .unwrap_or(&self.not_in_catalogue)
@@ -413,7 +413,7 @@ impl DecisionTable {
     pub(crate) fn by_code(&self, code: u32) -> &Decision {
         let index = match self.dense_codes.get(code as usize) {
             Some(&index) => Some(index),
-            None => self.sparse_codes.find(code),
+            None => self.sparse_codes.find(u64::from(code), |_| true),
         };
         index
             .and_then(|index| self.decisions.get(index))
@@ -446,7 +446,7 @@ struct IdIndex {
     /// The ids of each length above that, up to [`LISTED_MAX_LEN`].
     long: Vec<Length<8>>,
     /// The ids not listed.
-    hashed: HashedIds,
+    hashed: OpenTable,
 }
 
 /// The ids of one length, as `N` words each. Aligned to cache lines, which
@@ -579,7 +579,7 @@ impl IdIndex {
         let mut short: Vec<Vec<Listed<4>>> = vec![Vec::new(); SHORT_MAX_LEN + 1];
         let mut long: Vec<Vec<Listed<8>>> = vec![Vec::new(); LISTED_MAX_LEN - SHORT_MAX_LEN];
         let mut hashed =
-            HashedIds::with_room_for(actions.iter().filter(|a| !listed(a.id.len())).count());
+            OpenTable::with_room_for(actions.iter().filter(|a| !listed(a.id.len())).count());
         // A later id replaces an equal earlier one.
         fn list<const N: usize>(
             list: Option<&mut Vec<Listed<N>>>,
@@ -600,8 +600,8 @@ impl IdIndex {
             let id = action.id.as_bytes();
             let len = id.len();
             if !listed(len) {
-                hashed.insert(id, index, |other| {
-                    actions.get(other).map(|a| a.id.as_bytes())
+                hashed.insert(id_hash(id), index, |other| {
+                    actions.get(other).is_some_and(|a| a.id.as_bytes() == id)
                 });
             } else if len <= SHORT_MAX_LEN {
                 list(short.get_mut(len), short_words(id), decision);
@@ -671,71 +671,71 @@ impl IdIndex {
     }
 }
 
-/// Ids in an open-addressed hash table: a power-of-two number of slots, at
-/// most half of them full, probed linearly from the slot that the top bits
-/// of the id's [`id_hash`] name. A slot keeps the hash; a hit is confirmed
-/// by comparing ids.
+/// An open-addressed hash table from a key to an action's index: a
+/// power-of-two number of slots, at most half of them full, probed linearly
+/// from the slot that the top bits of the key times a Fibonacci constant
+/// name. Ids are filed under their [`id_hash`] (a hit is confirmed by
+/// comparing ids), a unit's codes under the code itself.
 #[derive(Debug, Clone)]
-struct HashedIds {
+struct OpenTable {
     slots: Vec<(u64, usize)>,
     /// 64 minus log2 of the number of slots.
     shift: u32,
 }
 
-/// The number of slots for `entries` entries, a power of two at least twice
-/// `entries`; and 64 minus its log2.
-fn slot_count(entries: usize) -> (usize, u32) {
-    let len = entries
-        .saturating_mul(2)
-        .max(2)
-        .checked_next_power_of_two()
-        .unwrap_or(1 << (usize::BITS - 1));
-    (len, 64 - len.trailing_zeros())
-}
+/// 2^64 divided by the golden ratio, odd.
+const FIBONACCI: u64 = 0x9E37_79B9_7F4A_7C15;
 
-impl HashedIds {
-    fn with_room_for(entries: usize) -> HashedIds {
-        let (len, shift) = slot_count(entries);
-        HashedIds {
+impl OpenTable {
+    /// A table with room for `entries`: a power of two of slots, at least
+    /// twice `entries`.
+    fn with_room_for(entries: usize) -> OpenTable {
+        let len = entries
+            .saturating_mul(2)
+            .max(2)
+            .checked_next_power_of_two()
+            .unwrap_or(1 << (usize::BITS - 1));
+        OpenTable {
             slots: vec![(0, EMPTY); len],
-            shift,
+            shift: 64 - len.trailing_zeros(),
         }
     }
 
-    /// Files `index` under `id`, replacing the entry for `id`, if any;
-    /// `key` gives an entry's id by index.
-    fn insert<'k>(&mut self, id: &[u8], index: usize, key: impl Fn(usize) -> Option<&'k [u8]>) {
-        let hash = id_hash(id);
+    /// The slots to probe for `key`, in order: every slot once, from its
+    /// home.
+    #[inline(always)]
+    fn probe(&self, key: u64) -> impl Iterator<Item = usize> {
         let mask = self.slots.len() - 1;
-        let mut at = (hash >> self.shift) as usize;
-        for _ in 0..self.slots.len() {
+        let home = (key.wrapping_mul(FIBONACCI) >> self.shift) as usize;
+        (0..self.slots.len()).map(move |step| (home + step) & mask)
+    }
+
+    /// Files `index` under `key`, replacing the entry filed under it that
+    /// `same` accepts, if any.
+    fn insert(&mut self, key: u64, index: usize, same: impl Fn(usize) -> bool) {
+        for at in self.probe(key) {
             let Some(slot) = self.slots.get_mut(at) else {
                 return;
             };
-            if slot.1 == EMPTY || (slot.0 == hash && key(slot.1) == Some(id)) {
-                *slot = (hash, index);
+            if slot.1 == EMPTY || (slot.0 == key && same(slot.1)) {
+                *slot = (key, index);
                 return;
             }
-            at = (at + 1) & mask;
         }
     }
 
-    /// The index filed under `id`.
-    fn find<'k>(&self, id: &[u8], key: impl Fn(usize) -> Option<&'k [u8]>) -> Option<usize> {
-        let hash = id_hash(id);
-        let mask = self.slots.len() - 1;
-        let mut at = (hash >> self.shift) as usize;
-        // The table is never full, so an empty slot ends the probe; the
-        // bound only makes that plain.
-        for _ in 0..self.slots.len() {
-            let &(slot_hash, index) = self.slots.get(at)?;
+    /// The index filed under `key` that `same` accepts. The table is never
+    /// full, so an empty slot ends the probe.
+    #[inline]
+    fn find(&self, key: u64, same: impl Fn(usize) -> bool) -> Option<usize> {
+        for at in self.probe(key) {
+            let &(slot_key, index) = self.slots.get(at)?;
             if index == EMPTY {
                 return None;
             }
-            if slot_hash == hash && key(index) == Some(id) {
+            if slot_key == key && same(index) {
                 return Some(index);
             }
-            at = (at + 1) & mask;
         }
         None
     }
@@ -757,67 +757,6 @@ fn id_hash(id: &[u8]) -> u64 {
         at += 8;
     }
     (hash.rotate_left(5) ^ word_at(id, len - 8)).wrapping_mul(FX)
-}
-
-/// Codes from [`DENSE_CODES`] up: an open-addressed hash table as
-/// [`HashedIds`], from a code (times a Fibonacci constant) to an action's
-/// index.
-#[derive(Debug, Clone)]
-struct CodeIndex {
-    slots: Vec<(u32, usize)>,
-    shift: u32,
-}
-
-/// 2^64 divided by the golden ratio, odd.
-const FIBONACCI: u64 = 0x9E37_79B9_7F4A_7C15;
-
-impl CodeIndex {
-    fn with_room_for(entries: usize) -> CodeIndex {
-        let (len, shift) = slot_count(entries);
-        CodeIndex {
-            slots: vec![(0, EMPTY); len],
-            shift,
-        }
-    }
-
-    #[inline(always)]
-    fn home(&self, code: u32) -> usize {
-        (u64::from(code).wrapping_mul(FIBONACCI) >> self.shift) as usize
-    }
-
-    /// Files `index` under `code`, replacing the index there, if any.
-    fn insert(&mut self, code: u32, index: usize) {
-        let mask = self.slots.len() - 1;
-        let mut at = self.home(code);
-        for _ in 0..self.slots.len() {
-            let Some(slot) = self.slots.get_mut(at) else {
-                return;
-            };
-            if slot.1 == EMPTY || slot.0 == code {
-                *slot = (code, index);
-                return;
-            }
-            at = (at + 1) & mask;
-        }
-    }
-
-    /// The index filed under `code`.
-    #[inline]
-    fn find(&self, code: u32) -> Option<usize> {
-        let mask = self.slots.len() - 1;
-        let mut at = self.home(code);
-        for _ in 0..self.slots.len() {
-            let &(key, index) = self.slots.get(at)?;
-            if index == EMPTY {
-                return None;
-            }
-            if key == code {
-                return Some(index);
-            }
-            at = (at + 1) & mask;
-        }
-        None
-    }
 }
 
 /// The most restrictive verdict among the rules for `action` decides; the

@@ -60,11 +60,13 @@ impl Engine {
 
     /// May a peer supporter do the action with this id? An id outside the
     /// catalogue gets [`Outcome::NotInCatalogue`](crate::Outcome::NotInCatalogue).
+    #[inline]
     pub fn decide(&self, action_id: &str) -> &Decision {
         self.boundaries.by_id(action_id)
     }
 
     /// The same, by the action's numeric code.
+    #[inline]
     pub fn decide_code(&self, code: u32) -> &Decision {
         self.boundaries.by_code(code)
     }
