@@ -922,6 +922,24 @@ mod tests {
     }
 
     #[test]
+    fn a_document_beyond_the_size_limit_is_refused_before_reading() {
+        let big = " ".repeat(MAX_DOCUMENT_BYTES + 1);
+        assert!(matches!(
+            parse::<Outer>("doc", &big),
+            Err(PolicyError::Limit {
+                limit: Limit::DocumentSize,
+                ..
+            })
+        ));
+        // At the limit it is read (and here, being blank, is not JSON).
+        let at_limit = &big[..MAX_DOCUMENT_BYTES];
+        assert!(matches!(
+            parse::<Outer>("doc", at_limit),
+            Err(PolicyError::Syntax { .. })
+        ));
+    }
+
+    #[test]
     fn syntax_and_size_are_checked_first() {
         assert!(matches!(
             err("{\n\"items\": [}"),

@@ -122,3 +122,39 @@ impl fmt::Display for Limit {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_calendar_and_hours_bounds_are_inclusive() {
+        assert!(in_calendar(FIRST_DATE) && in_calendar(LAST_DATE));
+        assert!(!in_calendar(FIRST_DATE.pred_opt().unwrap_or(FIRST_DATE)));
+        assert!(!in_calendar(LAST_DATE.succ_opt().unwrap_or(LAST_DATE)));
+        assert_eq!(FIRST_DATE.to_string(), "1900-01-01");
+        assert_eq!(LAST_DATE.to_string(), "2199-12-31");
+        assert!(hours_ok(0.0) && hours_ok(MAX_HOURS));
+        assert!(!hours_ok(-0.5) && !hours_ok(MAX_HOURS + 1.0) && !hours_ok(f64::NAN));
+        assert!(!hours_ok(f64::INFINITY));
+    }
+
+    #[test]
+    fn every_limit_names_its_bound() {
+        let all = [
+            (Limit::DocumentSize, "134217728"),
+            (Limit::Depth, "128"),
+            (Limit::Calendar, "1900-01-01 to 2199-12-31"),
+            (Limit::SpanLength, "1200 months and 36525 days"),
+            (Limit::MixedSpan, "not both"),
+            (Limit::Phases, "16"),
+            (Limit::Hours, "100000"),
+        ];
+        let mut names = std::collections::HashSet::new();
+        for (limit, bound) in all {
+            assert!(limit.to_string().contains(bound), "{limit}");
+            assert!(names.insert(limit.as_str()), "{}", limit.as_str());
+            assert!(!limit.as_str().is_empty());
+        }
+    }
+}
