@@ -63,14 +63,13 @@ impl Span {
 
     /// `date` plus this span `n` times over, one addition after another, as
     /// `n` calls of [`Span::after`] would give, in time that does not grow
-    /// with `n`. Only for a pure span ([`Span::is_pure`]); `None` for another,
+    /// with `n`. Only for a pure span ([`Span::is_pure`]); `None` for a mixed one,
     /// or past chrono's last date.
     pub(crate) fn after_times(self, date: NaiveDate, n: u32) -> Option<NaiveDate> {
         if n == 0 {
             return Some(date);
         }
         match (self.months, self.days) {
-            (0, 0) => Some(date),
             (0, days) => date.checked_add_days(Days::new(u64::from(days) * u64::from(n))),
             (months, 0) => months_times(date, months, n),
             _ => None,
@@ -210,6 +209,14 @@ mod tests {
         ] {
             assert_eq!(parse_strict(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_span_writes_only_its_non_zero_parts() {
+        let json = |span: Span| serde_json::to_string(&span).unwrap();
+        assert_eq!(json(Span::days(7)), r#"{"days":7}"#);
+        assert_eq!(json(Span::months(2)), r#"{"months":2}"#);
+        assert_eq!(json(Span::default()), "{}");
     }
 
     #[test]
