@@ -83,20 +83,22 @@ impl Span {
             return Some(0);
         }
         match (self.months, self.days) {
-            (0, 0) => None,
+            // An empty span never reaches the bound: no count answers.
             (0, days) => {
                 let gap = (bound - date).num_days() - 1;
-                u32::try_from(gap / i64::from(days)).ok()
+                u32::try_from(gap.checked_div(i64::from(days))?).ok()
             }
             (months, 0) => {
                 let gap = month_index(bound) - month_index(date);
-                let mut n = u32::try_from(gap / i64::from(months)).ok()?;
+                let n = u32::try_from(gap / i64::from(months)).ok()?;
                 // after_times(date, n) lies in the month `n * months` after
-                // date's, so only the last candidate can reach the bound.
-                if n > 0 && self.after_times(date, n)? >= bound {
-                    n -= 1;
+                // date's, so only the last candidate can reach the bound (and
+                // n = 0 cannot: date is before the bound).
+                if self.after_times(date, n)? >= bound {
+                    n.checked_sub(1)
+                } else {
+                    Some(n)
                 }
-                Some(n)
             }
             _ => None,
         }
