@@ -117,35 +117,26 @@ fn month_length(first: NaiveDate) -> Option<u32> {
 
 /// `date` plus `months` months, `n` times over, each addition clamping the
 /// day to its month. The day only ever falls to the shortest month visited;
-/// once it is 28 or less no later month clamps it, and a run of visits that
-/// has gone round the whole cycle of months-of-the-year without a February
-/// can clamp it no further either.
+/// once it is 28 or less no later month clamps it; and the months of the
+/// year a chain visits repeat within twelve steps, so twelve steps without
+/// a February have met every month that could clamp it.
 fn months_times(date: NaiveDate, months: u32, n: u32) -> Option<NaiveDate> {
     let total = Months::new(months.checked_mul(n)?);
     if date.day() <= 28 {
         return date.checked_add_months(total);
     }
     let first = date.with_day(1)?;
-    let cycle = 12 / gcd(months % 12, 12);
     let mut day = date.day();
     let mut saw_february = false;
     for j in 1..=n {
         let month = first.checked_add_months(Months::new(months.checked_mul(j)?))?;
         day = day.min(month_length(month)?);
         saw_february |= month.month() == 2;
-        if day <= 28 || (j >= cycle && !saw_february) {
+        if day <= 28 || (j >= 12 && !saw_february) {
             break;
         }
     }
     first.checked_add_months(total)?.with_day(day)
-}
-
-fn gcd(a: u32, b: u32) -> u32 {
-    if a == 0 {
-        b
-    } else {
-        gcd(b % a, a)
-    }
 }
 
 /// Reads a date written exactly `YYYY-MM-DD`, within the calendar of
