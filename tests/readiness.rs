@@ -84,3 +84,15 @@ fn facts_must_name_known_items_with_the_right_type() {
         .unwrap_err();
     assert_eq!(err.problem, InputProblem::WrongFactType);
 }
+
+#[test]
+fn the_components_in_force_are_the_models() {
+    let engine = Engine::builtin(ModelId::Rkc).unwrap();
+    let components = engine.readiness_components();
+    assert!(components.iter().any(|c| c.component == "information"));
+    let items: usize = components.iter().map(|c| c.items.len()).sum();
+    let report = engine.readiness(&IdMap::default(), true).unwrap();
+    // Every item of every component is due once a supporter has started.
+    assert_eq!(report.missing.len(), items);
+    assert_eq!(report.components.len(), components.len());
+}
