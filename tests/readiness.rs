@@ -96,3 +96,51 @@ fn the_components_in_force_are_the_models() {
     assert_eq!(report.missing.len(), items);
     assert_eq!(report.components.len(), components.len());
 }
+
+#[test]
+fn a_component_with_nothing_due_has_no_score() {
+    // A unit component whose only item is ongoing: before the start nothing
+    // of it is due, so it has no score (not 0, not NaN).
+    let unit = r#"{"schema_version": 1, "id": "u", "extends": "rkc", "readiness": [{
+        "component": "u.follow_up", "label": {"sv": "Uppföljning", "en": "Follow-up"},
+        "items": [{"id": "u.ready.follow_up", "when": "ongoing",
+                   "citation": {"source": "s", "line": 1, "quote": "q"},
+                   "message": {"sv": "m", "en": "m"}}]}]}"#;
+    let engine = Engine::new(peer_support::Policy::from_json(unit).unwrap());
+    let before = engine.readiness(&IdMap::default(), false).unwrap();
+    let follow_up = |r: &peer_support::readiness::ReadinessReport| {
+        r.components
+            .iter()
+            .find(|c| c.component == "u.follow_up")
+            .map(|c| (c.score, c.due))
+            .unwrap()
+    };
+    assert_eq!(follow_up(&before), (None, 0));
+    let after = engine.readiness(&IdMap::default(), true).unwrap();
+    assert_eq!(follow_up(&after), (Some(0.0), 1));
+}
+
+#[test]
+fn a_units_readiness_components_are_checked_when_loading() {
+    let unit = |component: &str, item: &str| {
+        format!(
+            r#"{{"schema_version": 1, "id": "u", "extends": "rkc", "readiness": [{{
+            "component": "{component}", "label": {{"sv": "K", "en": "C"}},
+            "items": [{{"id": "u.ready.x", "when": "before_start", {item}
+                       "citation": {{"source": "s", "line": 1, "quote": "q"}},
+                       "message": {{"sv": "m", "en": "m"}}}}]}}]}}"#
+        )
+    };
+    assert!(peer_support::Policy::from_json(&unit("u.c", "")).is_ok());
+    for (document, path) in [
+        (unit("information", ""), "readiness[0].component"),
+        (unit("u.c", r#""count": 0,"#), "readiness[0].items[0].count"),
+        (
+            unit("u.c", "").replace(r#""id": "u.ready.x""#, r#""id": "rkc.ready.own_room""#),
+            "readiness[0].items[0].id",
+        ),
+    ] {
+        let err = peer_support::Policy::from_json(&document).unwrap_err();
+        assert_eq!(err.path(), Some(path), "{err}");
+    }
+}
