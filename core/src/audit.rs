@@ -25,11 +25,11 @@ use std::fmt::Write as _;
 
 /// The version of the unit record format this library reads.
 pub const INPUT_VERSION: u32 = 1;
-/// How errors name the unit record.
-const RECORD: &str = "unit record";
-
 /// The version of the report's JSON shape this library writes.
 pub const REPORT_VERSION: u32 = 1;
+
+/// How errors name the unit record.
+const RECORD: &str = "unit record";
 
 /// One unit's records: the audit's input.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -732,11 +732,6 @@ impl<V> IdMap<V> {
     pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
         self.0.iter().map(|(k, v)| (k.as_str(), v))
     }
-
-    /// The value for `key`, if any (a linear search: for small maps).
-    pub fn get(&self, key: &str) -> Option<&V> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
-    }
 }
 
 impl<V> FromIterator<(String, V)> for IdMap<V> {
