@@ -4,6 +4,11 @@
 //! cargo run --release --example audit -- examples/data/rkc_preparing.json --lang sv --format text
 //! ```
 //!
+//! With `--policy-report`, the file is a unit policy (or the id of a
+//! built-in model) and the output is the policy report: every action's
+//! outcome under the model beside the unit's, the deviations and the
+//! parameters.
+//!
 //! Prints the report on standard output and exits with status 0. Bad input
 //! prints one error naming the JSON path on standard error, no report, and
 //! exits with status 2; bad arguments exit with status 64; a report that
@@ -12,25 +17,32 @@
 //! standard output and exits with status 0.
 
 use peer_support::audit;
-use peer_support::Lang;
+use peer_support::policy_report::PolicyReport;
+use peer_support::{Engine, Lang, ModelId, Policy};
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: audit <unit.json> [--lang sv|en] [--format text|json]";
+const USAGE: &str = "usage: audit <unit.json> [--lang sv|en] [--format text|json]
+       audit --policy-report <policy.json|nsph|rkc|skane_mentor> [--lang sv|en] [--format text|json]";
 
 const HELP: &str = "\
 audit: audit one unit's records against its peer-support model.
 
 usage: audit <unit.json> [--lang sv|en] [--format text|json]
+       audit --policy-report <policy.json|nsph|rkc|skane_mentor> [--lang sv|en] [--format text|json]
 
   <unit.json>          the unit's records (see examples/data/README.md)
+  --policy-report      report on a unit policy instead: each task's outcome
+                       under the model beside the unit's, what changed, the
+                       deviations and the parameters (a model id reports on
+                       the bare model)
   --lang sv|en         the report's language (default: sv)
   --format text|json   the report's format (default: text)
   -h, --help           print this help on standard output and exit
 
 exit status:
   0    the report (or this help) was printed
-  2    bad input: the unit file is unreadable or not a valid unit record
+  2    bad input: the file is unreadable or not a valid unit record (or policy)
   64   bad arguments
   74   the report could not be written to standard output
 ";
@@ -55,6 +67,7 @@ enum Format {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Options {
     file: String,
+    policy_report: bool,
     lang: Lang,
     format: Format,
 }
@@ -78,6 +91,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
         return Ok(Command::Help);
     }
     let mut file: Option<String> = None;
+    let mut policy_report = false;
     let mut lang = Lang::Sv;
     let mut format = Format::Text;
     let mut args = args.iter().enumerate().map(|(i, arg)| (i + 1, arg));
@@ -91,6 +105,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
                     "--lang: unsupported language code: use \"sv\" or \"en\"".to_owned()
                 })?;
             }
+            "--policy-report" => policy_report = true,
             "--format" => {
                 format = match args.next().map(|(_, value)| value.as_str()) {
                     Some("text") => Format::Text,
@@ -104,15 +119,20 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             path => {
                 if file.is_some() {
                     return Err(format!(
-                        "unexpected argument {position}: only one unit file is taken"
+                        "unexpected argument {position}: only one file is taken"
                     ));
                 }
                 file = Some(path.to_owned());
             }
         }
     }
-    let file = file.ok_or_else(|| "no unit file given".to_owned())?;
-    Ok(Command::Run(Options { file, lang, format }))
+    let file = file.ok_or_else(|| "no file given".to_owned())?;
+    Ok(Command::Run(Options {
+        file,
+        policy_report,
+        lang,
+        format,
+    }))
 }
 
 /// Reads `sv` or `en`, in any case.
@@ -160,6 +180,9 @@ fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         }
     };
     let file = &options.file;
+    if options.policy_report {
+        return policy_report(&options, out, err);
+    }
     let text = match std::fs::read_to_string(file) {
         Ok(text) => text,
         Err(e) => {
@@ -168,6 +191,30 @@ fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         }
     };
     match audit::run(&text, options.lang) {
+        Ok(report) => {
+            let rendered = match options.format {
+                Format::Text => report.to_text(),
+                Format::Json => report.to_json() + "\n",
+            };
+            deliver(out, err, "report", &rendered)
+        }
+        Err(e) => {
+            let _ = writeln!(err, "audit: {file}: {e}");
+            EXIT_BAD_INPUT
+        }
+    }
+}
+
+/// Prints the policy report on the policy (or built-in model) `options`
+/// names; returns the exit status.
+fn policy_report(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let file = &options.file;
+    let policy = match file.parse::<ModelId>() {
+        Ok(model) => Policy::builtin(model),
+        Err(_) => Policy::from_file(file),
+    };
+    let report = policy.and_then(|p| PolicyReport::new(&Engine::new(p), options.lang));
+    match report {
         Ok(report) => {
             let rendered = match options.format {
                 Format::Text => report.to_text(),
@@ -336,6 +383,7 @@ mod tests {
             parse_args(&args(&["u.json"])),
             Ok(Command::Run(Options {
                 file: "u.json".to_owned(),
+                policy_report: false,
                 lang: Lang::Sv,
                 format: Format::Text,
             }))
@@ -344,15 +392,25 @@ mod tests {
             parse_args(&args(&["--lang", "EN", "--format", "json", "u.json"])),
             Ok(Command::Run(Options {
                 file: "u.json".to_owned(),
+                policy_report: false,
                 lang: Lang::En,
                 format: Format::Json,
+            }))
+        );
+        assert_eq!(
+            parse_args(&args(&["--policy-report", "rkc", "--lang", "en"])),
+            Ok(Command::Run(Options {
+                file: "rkc".to_owned(),
+                policy_report: true,
+                lang: Lang::En,
+                format: Format::Text,
             }))
         );
     }
 
     #[test]
     fn a_second_file_is_named_by_its_position_counted_from_1() {
-        let tail = ": only one unit file is taken";
+        let tail = ": only one file is taken";
         assert_eq!(
             problem(&["a.json", "b.json"]),
             format!("unexpected argument 2{tail}")
@@ -391,8 +449,8 @@ mod tests {
             problem(&["u.json", "--format", "xml"]),
             "--format needs text or json"
         );
-        assert_eq!(problem(&[]), "no unit file given");
-        assert_eq!(problem(&["--lang", "en"]), "no unit file given");
+        assert_eq!(problem(&[]), "no file given");
+        assert_eq!(problem(&["--lang", "en"]), "no file given");
     }
 
     #[test]
@@ -405,7 +463,7 @@ mod tests {
         assert!(out.is_empty());
         assert_eq!(
             String::from_utf8(err).unwrap(),
-            format!("audit: unexpected argument 2: only one unit file is taken\n{USAGE}\n")
+            format!("audit: unexpected argument 2: only one file is taken\n{USAGE}\n")
         );
     }
 

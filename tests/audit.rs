@@ -64,7 +64,7 @@ fn reports_name_people_only_by_their_opaque_ids() {
     assert!(json.contains("\"ps-vg-01\""));
     assert!(json.contains("\"pt-0412\""));
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(value["report_version"], 1);
+    assert_eq!(value["report_version"], 2);
     for key in [
         "boundaries",
         "certification",
@@ -122,7 +122,7 @@ fn audit_edited(edit: impl FnOnce(&mut serde_json::Value)) -> AuditError {
 
 #[test]
 fn malformed_json_is_one_error_with_its_position() {
-    let err = audit::run("{\"schema_version\": 1,\n  \"unit_id\": ", Lang::Sv).unwrap_err();
+    let err = audit::run("{\"schema_version\": 2,\n  \"unit_id\": ", Lang::Sv).unwrap_err();
     assert!(
         matches!(
             err,
@@ -192,7 +192,7 @@ fn other_bad_records_are_refused_with_their_path() {
     type Edit = Box<dyn FnOnce(&mut serde_json::Value)>;
     let cases: Vec<(Edit, &str)> = vec![
         (
-            Box::new(|v| v["schema_version"] = 2.into()),
+            Box::new(|v| v["schema_version"] = 1.into()),
             "schema_version",
         ),
         (

@@ -188,7 +188,7 @@ fn skane_needs_twelve_meetings_covering_the_nine_topics() {
 
 #[test]
 fn a_unit_may_set_how_many_meetings_may_be_missed_and_says_it_is_policy() {
-    let unit = r#"{"schema_version": 1, "id": "malmo", "extends": "skane_mentor",
+    let unit = r#"{"schema_version": 2, "id": "malmo", "extends": "skane_mentor",
         "certification": {"may_miss": {"skane.cert.meetings": 2}}}"#;
     let engine = Engine::new(Policy::from_json(unit).unwrap());
     let report = evaluate(&engine, &meetings(10, None), "2024-12-31");
@@ -213,7 +213,7 @@ fn no_policy_may_require_formal_education_or_work_experience() {
         ("work_experience", "nsph.cert.work_experience_not_required"),
     ] {
         let unit = format!(
-            r#"{{"schema_version": 1, "id": "u", "extends": "nsph", "certification": {{"requirements": [
+            r#"{{"schema_version": 2, "id": "u", "extends": "nsph", "certification": {{"requirements": [
             {{"id": "u.degree", "stage": "eligibility", "strength": "required", "evidence": "{evidence}",
               "citation": {{"source": "s", "line": 1, "quote": "q"}}, "message": {{"sv": "m", "en": "m"}}}}]}}}}"#
         );

@@ -224,7 +224,7 @@ fn hand_made_inputs_run_clean() {
     let deep_arrays = format!("{}{}", "[".repeat(DEEP), "]".repeat(DEEP));
     let deep_objects = format!("{}1{}", "{\"a\":".repeat(DEEP), "}".repeat(DEEP));
     let deep_in_record = format!(
-        "{{\"schema_version\":1,\"unit_id\":{}{}}}",
+        "{{\"schema_version\":2,\"unit_id\":{}{}}}",
         "[".repeat(DEEP),
         "]".repeat(DEEP)
     );

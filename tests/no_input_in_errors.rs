@@ -37,15 +37,21 @@ fn citation() -> Value {
 /// A unit policy whose every id and text holds the marker.
 fn policy() -> Value {
     json!({
-        "schema_version": 1,
+        "schema_version": 2,
         "id": "tolvan.19121212-1212",
         "extends": "nsph",
         "actions": [{"id": "tolvan.a-19121212", "code": 19121212, "group": "outreach", "label": text()}],
         "boundaries": [{
             "id": "tolvan.r-19121212", "action": "tolvan.a-19121212",
-            "verdict": "allowed_with_conditions", "conditions": [text()],
+            "verdict": "allowed_with_conditions",
+            "conditions": [{"id": "tolvan.rc-19121212", "on": "employer", "text": text()}],
             "citation": citation(), "message": text()
+        }, {
+            "id": "tolvan.d-19121212", "action": "staff.perform_other_staff_tasks",
+            "verdict": "allowed", "citation": citation(), "message": text()
         }],
+        "deviations": [{"model_rule": "nsph.limit.not_hollowed_out", "reason": text(), "citation": citation()}],
+        "parameters": [{"id": "boundaries.practical_task_share", "value": 0.5, "citation": citation()}],
         "evidence_kinds": [{"id": "tolvan.k-19121212", "label": text()}],
         "certification": {
             "requirements": [{
@@ -88,7 +94,7 @@ fn policy() -> Value {
 /// A unit record whose every string, key and id holds the marker.
 fn record() -> Value {
     json!({
-        "schema_version": 1,
+        "schema_version": 2,
         "unit_id": TEXT,
         "model": "nsph",
         "policy": policy(),
@@ -270,15 +276,28 @@ fn hand_made(base: &Value) -> Vec<String> {
         doc.to_string()
     };
     vec![
-        // Loosens: allowing what the model forbids.
+        // Loosens: dropping the model's conditions.
         edit(&|v| {
-            v["policy"]["boundaries"][0]["action"] = json!("journal.write_note");
+            v["policy"]["boundaries"][0]["action"] = json!("practical.occasional_task");
             v["policy"]["boundaries"][0]["verdict"] = json!("allowed");
             v["policy"]["boundaries"][0]
                 .as_object_mut()
                 .unwrap()
                 .remove("conditions");
         }),
+        // A deviation from a must-not, under a model that has them.
+        edit(&|v| {
+            v["model"] = json!("rkc");
+            v["policy"]["extends"] = json!("rkc");
+            v["policy"]["boundaries"][1]["action"] = json!("patient.treatment_advice");
+            v["policy"]["deviations"][0]["model_rule"] = json!("rkc.limit.no_treatment_advice");
+        }),
+        // A deviation from a rule that is not a should-not.
+        edit(&|v| {
+            v["policy"]["deviations"][0]["model_rule"] = json!("nsph.role.peer_conversation")
+        }),
+        // A rule on a retired action.
+        edit(&|v| v["policy"]["boundaries"][1]["action"] = json!("staff.full_member")),
         // Requiring what the model says must never be required.
         edit(&|v| {
             v["policy"]["certification"]["requirements"][0]["strength"] = json!("required");
@@ -414,6 +433,15 @@ fn no_error_of_the_audit_repeats_its_input() {
         "policy UnknownEvidenceKind",
         "policy ConditionsMismatch",
         "policy Loosens",
+        "policy DepartsWithoutDeviation",
+        "policy CannotDepart",
+        "policy UnknownRule",
+        "policy shape NotDepartable",
+        "policy shape DuplicateDeviation",
+        "policy shape UnusedDeviation",
+        "policy shape UnknownParameter",
+        "policy shape RetiredAction",
+        "policy shape OutOfRange(Number)",
         "policy shape RequiresNeverRequired",
         "policy shape MayMissTarget",
         "policy shape DuplicateKind",

@@ -3,9 +3,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use peer_support::policy_report::{Change, PolicyReport};
 use peer_support::{
-    check_promise, Action, BoundaryRule, Citation, Engine, ModelId, Outcome, Policy,
-    PromiseOutcome, Rung, Text, UnitPolicy, Verdict,
+    check_promise, Action, BoundaryRule, Citation, Condition, Deviation, Engine, Lang, ModelId,
+    Outcome, Party, Policy, PolicyError, PromiseOutcome, Rung, ShapeProblem, Text, UnitPolicy,
+    Verdict,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -20,8 +22,10 @@ fn rung() -> impl Strategy<Value = Rung> {
 
 fn verdict() -> impl Strategy<Value = Verdict> {
     select(vec![
+        Verdict::NotAddressed,
         Verdict::Allowed,
         Verdict::AllowedWithConditions,
+        Verdict::ShouldNot,
         Verdict::Forbidden,
     ])
 }
@@ -37,7 +41,11 @@ fn catalogue_ids() -> Vec<String> {
 
 fn rule(id: String, action: String, verdict: Verdict) -> BoundaryRule {
     let conditions = if verdict == Verdict::AllowedWithConditions {
-        vec![Text::new("villkor", "condition")]
+        vec![Condition {
+            id: format!("{id}.condition"),
+            on: Party::Supporter,
+            text: Text::new("villkor", "condition"),
+        }]
     } else {
         Vec::new()
     };
@@ -48,6 +56,14 @@ fn rule(id: String, action: String, verdict: Verdict) -> BoundaryRule {
         conditions,
         citation: Citation::new("unit-rules.pdf", 1, "enhetens regel"),
         message: Text::new("enhetens regel", "the unit's rule"),
+    }
+}
+
+fn deviation(model_rule: &str) -> Deviation {
+    Deviation {
+        model_rule: model_rule.to_owned(),
+        reason: Text::new("enhetens skäl", "the unit's reason"),
+        citation: Citation::new("unit-routine.pdf", 2, "enhetens rutin"),
     }
 }
 
@@ -108,21 +124,176 @@ proptest! {
         }
     }
 
-    /// Any unit rule either loads and never loosens its action's decision, or
-    /// is refused because it would loosen a model rule.
+    /// A unit rule, with or without deviations from the model's should-not
+    /// rules for its action, either loads and decides the action by the
+    /// strictest verdict still in force — so a forbidden action stays
+    /// forbidden, and a should-not becomes allowed only where a deviation
+    /// departs from it — or is refused for exactly the reason that applies.
     #[test]
-    fn unit_rules_never_loosen(model in model(), action in select(catalogue_ids()), verdict in verdict()) {
+    fn unit_rules_loosen_only_through_deviations(
+        model in model(),
+        action in select(catalogue_ids()),
+        verdict in verdict(),
+        deviate in any::<bool>(),
+    ) {
         let bare = Engine::builtin(model).unwrap();
-        let result = Policy::from_unit(unit(model, vec![], vec![rule("unit.r".into(), action.clone(), verdict)]));
-        let model_strictest = bare.decide(&action).reasons().iter().map(|r| r.rule.verdict).max();
-        match result {
+        let model_rules: Vec<BoundaryRule> = bare
+            .policy()
+            .model_document()
+            .boundaries
+            .iter()
+            .filter(|r| r.action == action)
+            .cloned()
+            .collect();
+        let should_not: Vec<&BoundaryRule> = model_rules
+            .iter()
+            .filter(|r| r.verdict == Verdict::ShouldNot)
+            .collect();
+        let deviations: Vec<Deviation> = if deviate {
+            should_not.iter().map(|r| deviation(&r.id)).collect()
+        } else {
+            Vec::new()
+        };
+        let mut policy = unit(model, vec![], vec![rule("unit.r".into(), action.clone(), verdict)]);
+        policy.deviations = deviations.clone();
+        let stricter = |v: Verdict| model_rules.iter().any(|r| r.verdict == v && v > verdict);
+        match Policy::from_unit(policy) {
             Ok(policy) => {
-                prop_assert!(model_strictest.is_none_or(|v| v <= verdict));
-                prop_assert_eq!(Engine::new(policy).decide(&action).outcome(), Outcome::from(verdict.max(model_strictest.unwrap_or(verdict))));
+                let engine = Engine::new(policy);
+                let decision = engine.decide(&action);
+                let in_force = model_rules
+                    .iter()
+                    .filter(|r| !deviations.iter().any(|d| d.model_rule == r.id))
+                    .map(|r| r.verdict)
+                    .chain([verdict])
+                    .max()
+                    .unwrap();
+                prop_assert_eq!(decision.outcome(), Outcome::from(in_force));
+                if bare.decide(&action).outcome() == Outcome::Forbidden {
+                    prop_assert_eq!(decision.outcome(), Outcome::Forbidden);
+                }
+                let departed = !decision.deviations().is_empty();
+                if bare.decide(&action).outcome() == Outcome::ShouldNot && decision.outcome().is_allowed() {
+                    prop_assert!(departed);
+                }
+                prop_assert_eq!(departed, !deviations.is_empty());
             }
-            Err(peer_support::PolicyError::Loosens { .. }) => prop_assert!(model_strictest.is_some_and(|v| v > verdict)),
+            Err(PolicyError::Loosens { .. }) => {
+                // A model rule stricter than the unit's that no deviation
+                // can depart from (a unit's note on an allowed action is
+                // refused too).
+                prop_assert!(
+                    stricter(Verdict::Forbidden)
+                        || stricter(Verdict::AllowedWithConditions)
+                        || stricter(Verdict::Allowed)
+                );
+            }
+            Err(PolicyError::DepartsWithoutDeviation { .. }) => {
+                prop_assert!(!deviate && stricter(Verdict::ShouldNot));
+            }
+            Err(PolicyError::Shape { problem: ShapeProblem::UnusedDeviation, .. }) => {
+                prop_assert!(deviate && !stricter(Verdict::ShouldNot));
+            }
             Err(other) => prop_assert!(false, "unexpected error {other}"),
         }
+    }
+
+    /// No unit policy — any rules, with deviations from every should-not
+    /// rule of the model — makes an action the model forbids anything but
+    /// forbidden.
+    #[test]
+    fn nothing_unforbids_a_forbidden_action(
+        model in model(),
+        picks in proptest::collection::vec((select(catalogue_ids()), verdict()), 0..8),
+    ) {
+        let bare = Engine::builtin(model).unwrap();
+        let rules: Vec<BoundaryRule> = picks
+            .iter()
+            .enumerate()
+            .map(|(i, (action, verdict))| rule(format!("unit.r{i}"), action.clone(), *verdict))
+            .collect();
+        let deviations = bare
+            .policy()
+            .model_document()
+            .boundaries
+            .iter()
+            .filter(|r| r.verdict == Verdict::ShouldNot)
+            .map(|r| deviation(&r.id))
+            .collect();
+        let mut policy = unit(model, vec![], rules);
+        policy.deviations = deviations;
+        if let Ok(policy) = Policy::from_unit(policy) {
+            let engine = Engine::new(policy);
+            for action in bare.actions() {
+                if bare.decide(&action.id).outcome() == Outcome::Forbidden {
+                    prop_assert_eq!(engine.decide(&action.id).outcome(), Outcome::Forbidden);
+                }
+            }
+        }
+    }
+
+    /// Every deviation of a policy that loads appears in its policy report,
+    /// on the action it departs for, and in the audit of a unit under it.
+    #[test]
+    fn every_deviation_is_reported(model in model(), verdicts in proptest::collection::vec(verdict(), 1..4)) {
+        let bare = Engine::builtin(model).unwrap();
+        let should_not: Vec<BoundaryRule> = bare
+            .policy()
+            .model_document()
+            .boundaries
+            .iter()
+            .filter(|r| r.verdict == Verdict::ShouldNot)
+            .cloned()
+            .collect();
+        let rules: Vec<BoundaryRule> = should_not
+            .iter()
+            .zip(verdicts.iter().cycle())
+            .enumerate()
+            .map(|(i, (r, v))| rule(format!("unit.r{i}"), r.action.clone(), *v))
+            .collect();
+        let deviations: Vec<Deviation> = should_not
+            .iter()
+            .zip(&rules)
+            .filter(|(_, unit_rule)| unit_rule.verdict < Verdict::ShouldNot)
+            .map(|(r, _)| deviation(&r.id))
+            .collect();
+        let rules = rules.into_iter().filter(|r| r.verdict < Verdict::ShouldNot).collect();
+        let mut policy = unit(model, vec![], rules);
+        policy.deviations = deviations.clone();
+        let loaded = Policy::from_unit(policy.clone());
+        prop_assert!(loaded.is_ok(), "{:?}", loaded.err());
+        let engine = Engine::new(loaded.unwrap());
+        let report = PolicyReport::new(&engine, Lang::En).unwrap();
+        let reported: Vec<&str> = report.deviations.iter().map(|d| d.model_rule.as_str()).collect();
+        let expected: Vec<&str> = deviations.iter().map(|d| d.model_rule.as_str()).collect();
+        prop_assert_eq!(&reported, &expected);
+        for d in &deviations {
+            let action = &should_not.iter().find(|r| r.id == d.model_rule).unwrap().action;
+            let change = report.actions.iter().find(|a| &a.id == action).unwrap();
+            prop_assert_eq!(change.change, Change::Deviation);
+        }
+        let record = format!(
+            r#"{{"schema_version":2,"unit_id":"u","model":"{model}","policy":{},"as_of":"2026-01-01"}}"#,
+            serde_json::to_string(&policy).unwrap()
+        );
+        let audit = peer_support::audit::run(&record, Lang::Sv).unwrap();
+        let audited: Vec<&str> = audit
+            .boundaries
+            .deviations
+            .iter()
+            .map(|d| d.deviation.model_rule.as_str())
+            .collect();
+        prop_assert_eq!(audited, expected);
+    }
+
+    /// The policy report of a bare model lists no change: every action and
+    /// parameter unchanged, no deviation.
+    #[test]
+    fn a_bare_model_changes_nothing(model in model(), lang in select(Lang::ALL.to_vec())) {
+        let report = PolicyReport::new(&Engine::builtin(model).unwrap(), lang).unwrap();
+        prop_assert!(report.actions.iter().all(|a| a.change == Change::Unchanged && a.model == Some(a.unit)));
+        prop_assert!(report.parameters.iter().all(|p| !p.set_by_unit && p.value == p.default));
+        prop_assert!(report.deviations.is_empty());
     }
 
     /// The ladder's order is total and agrees with each rung's rank.
@@ -158,6 +329,7 @@ proptest! {
             code: 10_000 + i as u32,
             group: peer_support::ActionGroup::PracticalTask,
             label: Text::new(format!("åtgärd {i}"), format!("action {i}")),
+            boundary_note: None,
         }).collect();
         let rules = picks.into_iter().enumerate().map(|(i, (action, verdict, own))| {
             let action = if own && n_actions > 0 { format!("unit.action.{}", i % n_actions) } else { action };
@@ -399,7 +571,7 @@ proptest! {
     fn hours_round_trip_exactly(total in 0.0f64..=peer_support::limits::MAX_HOURS, part in 0.0f64..=1.0) {
         let by_category = total * part;
         let text = format!(
-            r#"{{"schema_version":1,"id":"rt","extends":"nsph","certification":{{"renewal":{{"id":"rt.renewal","period":{{"months":24}},
+            r#"{{"schema_version":2,"id":"rt","extends":"nsph","certification":{{"renewal":{{"id":"rt.renewal","period":{{"months":24}},
             "continuing_education":{{"evidence":"continuing_education","total":{total:?},"by_category":[{{"category":"c","hours":{by_category:?}}}]}},
             "citation":{{"source":"s","line":1,"quote":"q"}},"message":{{"sv":"s","en":"e"}}}}}}}}"#
         );

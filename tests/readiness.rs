@@ -45,7 +45,13 @@ fn a_counted_item_scores_its_share_and_ongoing_items_wait_for_the_start() {
 
     let nsph = Engine::builtin(ModelId::Nsph).unwrap();
     let before = nsph.readiness(&IdMap::default(), false).unwrap();
-    assert_eq!(before.not_yet_due, ["nsph.ready.contact_with_managers"]);
+    assert_eq!(
+        before.not_yet_due,
+        [
+            "nsph.ready.full_staff_member",
+            "nsph.ready.contact_with_managers"
+        ]
+    );
     let after = nsph.readiness(&IdMap::default(), true).unwrap();
     assert!(after.not_yet_due.is_empty());
     assert!(after
@@ -101,7 +107,7 @@ fn the_components_in_force_are_the_models() {
 fn a_component_with_nothing_due_has_no_score() {
     // A unit component whose only item is ongoing: before the start nothing
     // of it is due, so it has no score (not 0, not NaN).
-    let unit = r#"{"schema_version": 1, "id": "u", "extends": "rkc", "readiness": [{
+    let unit = r#"{"schema_version": 2, "id": "u", "extends": "rkc", "readiness": [{
         "component": "u.follow_up", "label": {"sv": "Uppföljning", "en": "Follow-up"},
         "items": [{"id": "u.ready.follow_up", "when": "ongoing",
                    "citation": {"source": "s", "line": 1, "quote": "q"},
@@ -124,7 +130,7 @@ fn a_component_with_nothing_due_has_no_score() {
 fn a_units_readiness_components_are_checked_when_loading() {
     let unit = |component: &str, item: &str| {
         format!(
-            r#"{{"schema_version": 1, "id": "u", "extends": "rkc", "readiness": [{{
+            r#"{{"schema_version": 2, "id": "u", "extends": "rkc", "readiness": [{{
             "component": "{component}", "label": {{"sv": "K", "en": "C"}},
             "items": [{{"id": "u.ready.x", "when": "before_start", {item}
                        "citation": {{"source": "s", "line": 1, "quote": "q"}},

@@ -285,10 +285,10 @@ fn a_due_date_past_the_calendar_is_still_reported() {
 /// The unit record `quadratic_gen.py` writes around its parts.
 fn unit(policy: Option<String>, supporters: &str, activities: &str) -> String {
     let policy = policy
-        .map(|p| format!(r#""policy":{{"schema_version":1,"id":"u-pol","extends":"nsph",{p}}},"#))
+        .map(|p| format!(r#""policy":{{"schema_version":2,"id":"u-pol","extends":"nsph",{p}}},"#))
         .unwrap_or_default();
     format!(
-        r#"{{"schema_version":1,"unit_id":"u1","model":"nsph",{policy}"as_of":"2026-11-24","supporters":[{supporters}],"activities":[{activities}]}}"#
+        r#"{{"schema_version":2,"unit_id":"u1","model":"nsph",{policy}"as_of":"2026-11-24","supporters":[{supporters}],"activities":[{activities}]}}"#
     )
 }
 

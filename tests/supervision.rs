@@ -174,7 +174,7 @@ fn texas_phases_weekly_then_monthly() {
 
 #[test]
 fn a_unit_may_set_its_own_cadence() {
-    let unit = r#"{"schema_version": 1, "id": "u", "extends": "rkc", "supervision": [
+    let unit = r#"{"schema_version": 2, "id": "u", "extends": "rkc", "supervision": [
         {"id": "u.line", "kind": "line_or_clinical", "cadence": [{"every": {"days": 14}}],
          "cadence_source": {"sv": "Enhetens rutin", "en": "The unit's routine"},
          "citation": {"source": "rutin.pdf", "line": 2, "quote": "varannan vecka"},
@@ -270,7 +270,7 @@ fn a_cadence_may_have_up_to_sixteen_phases() {
             })
             .collect();
         format!(
-            r#"{{"schema_version": 1, "id": "u", "extends": "rkc", "supervision": [{{
+            r#"{{"schema_version": 2, "id": "u", "extends": "rkc", "supervision": [{{
                 "id": "u.sup", "kind": "peer_to_peer", "cadence": [{}],
                 "cadence_source": {{"sv": "s", "en": "s"}},
                 "citation": {{"source": "s", "line": 1, "quote": "q"}},

@@ -6,7 +6,7 @@
 //! and patients appear only by the opaque ids the input gives. Bad input gives
 //! one [`AuditError`] naming the JSON path, and no report.
 
-use crate::boundaries::Outcome;
+use crate::boundaries::{ActionGroup, Condition, Outcome, Party};
 use crate::certification::{CertificationReport, Evidence};
 use crate::citation::{Citation, Finding};
 use crate::engine::Engine;
@@ -14,19 +14,21 @@ use crate::error::{InputError, InputProblem, PolicyError};
 use crate::json::{custom, IdMap};
 use crate::language::{Lang, Text};
 use crate::limits;
+use crate::parameter::PRACTICAL_TASK_SHARE;
 use crate::participation::{check_promise, PromiseOutcome, Rung, PROMISE_RULE_ID};
 use crate::policy::{self, ModelId, Policy, UnitPolicy};
+use crate::policy_report::{self, DeviationInLang, ParameterChange};
 use crate::readiness::{Fact, ReadinessReport};
 use crate::supervision::{KindStatus, SupervisionKind, SupervisionLog};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 /// The version of the unit record format this library reads.
-pub const INPUT_VERSION: u32 = 1;
+pub const INPUT_VERSION: u32 = 2;
 /// The version of the report's JSON shape this library writes.
-pub const REPORT_VERSION: u32 = 1;
+pub const REPORT_VERSION: u32 = 2;
 
 /// How errors name the unit record.
 const RECORD: &str = "unit record";
@@ -183,20 +185,63 @@ pub struct ActivityFinding {
     /// The decision.
     pub outcome: Outcome,
     /// The conditions that apply.
-    pub conditions: Vec<String>,
+    pub conditions: Vec<Condition<String>>,
     /// The deciding rules.
     pub rules: Vec<Finding<String>>,
+    /// For an action retired from the catalogue, where its concern lives
+    /// now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retired_note: Option<String>,
 }
 
 /// Role boundaries over the activity log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BoundarySection {
     /// Activities checked.
     pub checked: usize,
     /// Of those, plainly allowed.
     pub allowed: usize,
-    /// The others: forbidden, conditional, not addressed.
+    /// The others: forbidden, should not, conditional, not addressed,
+    /// retired.
     pub findings: Vec<ActivityFinding>,
+    /// Every deviation of the unit's policy from the model, with the number
+    /// of logged activities decided under it.
+    pub deviations: Vec<DeviationUse>,
+    /// The parameter that bounds practical tasks, as in force.
+    pub practical_task_share: ParameterChange,
+    /// Peer supporters whose logged activities are practical tasks in a
+    /// larger share than the parameter allows: other duties may be crowding
+    /// out the role.
+    pub practical_tasks: Vec<PracticalTaskFinding>,
+}
+
+/// A deviation of the unit's policy, and how many logged activities were
+/// decided under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeviationUse {
+    /// The deviation.
+    #[serde(flatten)]
+    pub deviation: DeviationInLang,
+    /// Logged activities decided under it.
+    pub activities: usize,
+}
+
+/// A peer supporter whose logged activities are practical tasks in a larger
+/// share than the policy's parameter allows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PracticalTaskFinding {
+    /// The peer supporter's id.
+    pub supporter: String,
+    /// Their logged practical tasks.
+    pub practical: usize,
+    /// Their logged activities.
+    pub activities: usize,
+    /// The rule it comes from.
+    pub rule_id: String,
+    /// Its source.
+    pub citation: Citation,
+    /// The explanation.
+    pub text: String,
 }
 
 /// One peer supporter's certification.
@@ -405,6 +450,10 @@ fn boundary_section(
 ) -> Result<BoundarySection, AuditError> {
     let mut allowed = 0;
     let mut findings = Vec::new();
+    let deviations = engine.policy().deviations();
+    let mut under_deviation = vec![0usize; deviations.len()];
+    // Per supporter: practical tasks, activities.
+    let mut tasks: HashMap<&str, (usize, usize)> = HashMap::new();
     for (i, activity) in record.activities.iter().enumerate() {
         let at = |field: &str| format!("activities[{i}].{field}");
         let problem = |field: &str, problem| AuditError::Input(InputError::new(at(field), problem));
@@ -418,6 +467,18 @@ fn boundary_section(
         let Some(action) = decision.action() else {
             return Err(problem("action", InputProblem::UnknownAction));
         };
+        let counts = tasks.entry(activity.supporter.as_str()).or_default();
+        counts.0 += usize::from(action.group == ActionGroup::PracticalTask);
+        counts.1 += 1;
+        for deviation in decision.deviations() {
+            if let Some(n) = deviations
+                .iter()
+                .position(|d| d.model_rule == deviation.model_rule)
+                .and_then(|k| under_deviation.get_mut(k))
+            {
+                *n += 1;
+            }
+        }
         if decision.outcome() == Outcome::Allowed {
             allowed += 1;
             continue;
@@ -430,10 +491,7 @@ fn boundary_section(
             action: action.id.clone(),
             label: action.label.get(lang).to_owned(),
             outcome: decision.outcome(),
-            conditions: decision
-                .conditions()
-                .map(|c| c.get(lang).to_owned())
-                .collect(),
+            conditions: decision.conditions().map(|c| c.in_lang(lang)).collect(),
             rules: decision
                 .reasons()
                 .iter()
@@ -443,12 +501,43 @@ fn boundary_section(
                     text: r.rule.message.get(lang).to_owned(),
                 })
                 .collect(),
+            retired_note: decision.retired_note().map(|n| n.get(lang).to_owned()),
         });
     }
+    let share = engine.policy().parameter(&PRACTICAL_TASK_SHARE);
+    let (rule_id, citation, message) = practical_task_rule();
+    // In the order the supporters are listed.
+    let practical_tasks = record
+        .supporters
+        .iter()
+        .filter_map(|s| {
+            let &(practical, activities) = tasks.get(s.id.as_str())?;
+            // practical / activities > share, without rounding.
+            let over = practical as f64 > share.value * activities as f64;
+            over.then(|| PracticalTaskFinding {
+                supporter: s.id.clone(),
+                practical,
+                activities,
+                rule_id: rule_id.to_owned(),
+                citation: citation.clone(),
+                text: message.get(lang).to_owned(),
+            })
+        })
+        .collect();
     Ok(BoundarySection {
         checked: record.activities.len(),
         allowed,
         findings,
+        deviations: deviations
+            .iter()
+            .zip(under_deviation)
+            .map(|(d, activities)| DeviationUse {
+                deviation: DeviationInLang::new(d, lang),
+                activities,
+            })
+            .collect(),
+        practical_task_share: policy_report::parameter_change(&share, lang),
+        practical_tasks,
     })
 }
 
@@ -539,12 +628,20 @@ impl AuditReport {
         let b = &self.boundaries;
         let _ = writeln!(
             w,
-            "1. {} ({} {}, {} {})",
+            "1. {} ({}, {})",
             t("Rollgränser", "Role boundaries"),
-            b.checked,
-            t("aktiviteter granskade", "activities checked"),
-            b.allowed,
-            t("tillåtna utan villkor", "allowed without conditions")
+            count(
+                lang,
+                b.checked,
+                ("aktivitet granskad", "aktiviteter granskade"),
+                ("activity checked", "activities checked")
+            ),
+            count(
+                lang,
+                b.allowed,
+                ("tillåten utan villkor", "tillåtna utan villkor"),
+                ("allowed without conditions", "allowed without conditions")
+            ),
         );
         if b.findings.is_empty() {
             let _ = writeln!(w, "   {}", t("Inga anmärkningar.", "Nothing to note."));
@@ -565,14 +662,73 @@ impl AuditReport {
                 f.outcome.heading(lang)
             );
             for c in &f.conditions {
-                let _ = writeln!(w, "       {}: {}", t("Villkor", "Condition"), esc(c));
+                let whose = match c.on {
+                    Party::Supporter => t(
+                        "Villkor för peer supportern",
+                        "Condition on the peer supporter",
+                    ),
+                    Party::Employer => t("Arbetsgivarens åtagande", "The employer's obligation"),
+                };
+                let _ = writeln!(w, "       {whose}: {} [{}]", esc(&c.text), esc(&c.id));
             }
             for r in &f.rules {
                 write_finding(w, r, lang, "       ");
             }
+            if let Some(note) = &f.retired_note {
+                let _ = writeln!(w, "       {}", esc(note));
+            }
             if let Some(note) = f.outcome.no_rule_note(lang) {
                 let _ = writeln!(w, "       {note}");
             }
+        }
+        let _ = writeln!(
+            w,
+            "   {}:",
+            t("Avvikelser från modellen", "Deviations from the model")
+        );
+        if b.deviations.is_empty() {
+            let _ = writeln!(w, "     {}", t("Inga.", "None."));
+        }
+        for d in &b.deviations {
+            policy_report::write_deviation(w, &d.deviation, lang, "     ");
+            let _ = writeln!(
+                w,
+                "       {}: {}",
+                t(
+                    "Aktiviteter avgjorda enligt avvikelsen",
+                    "Activities decided under it"
+                ),
+                d.activities
+            );
+        }
+        let _ = writeln!(w, "   {}", esc(&b.practical_task_share.text));
+        if b.practical_tasks.is_empty() {
+            let _ = writeln!(w, "     {}", t("Inga anmärkningar.", "Nothing to note."));
+        }
+        for f in &b.practical_tasks {
+            let _ = writeln!(
+                w,
+                "     - {}: {} {} {}",
+                esc(&f.supporter),
+                f.practical,
+                t("av", "of"),
+                count(
+                    lang,
+                    f.activities,
+                    ("aktivitet", "aktiviteter"),
+                    ("activity", "activities")
+                ),
+            );
+            write_finding(
+                w,
+                &Finding {
+                    rule_id: f.rule_id.clone(),
+                    citation: f.citation.clone(),
+                    text: f.text.clone(),
+                },
+                lang,
+                "       ",
+            );
         }
         let _ = writeln!(w);
 
@@ -705,18 +861,40 @@ impl AuditReport {
         let p = &self.participation;
         let _ = writeln!(
             w,
-            "4. {} ({} {}: {} {}, {} {}, {} {}, {} {})",
+            "4. {} ({}; {}: {}, {}, {}; {})",
             t("Delaktighet", "Participation"),
-            p.checked,
-            t("granskade", "checked"),
-            p.kept,
-            t("hållna", "kept"),
-            p.exceeded,
-            t("överträffade", "exceeded"),
-            p.not_kept,
-            t("inte hållna", "not kept"),
-            p.unstated,
-            t("utan angivet löfte", "with no promise stated"),
+            count(
+                lang,
+                p.checked,
+                ("aktivitet granskad", "aktiviteter granskade"),
+                ("activity checked", "activities checked")
+            ),
+            t("löften", "promises"),
+            count(lang, p.kept, ("hållet", "hållna"), ("kept", "kept")),
+            count(
+                lang,
+                p.exceeded,
+                ("överträffat", "överträffade"),
+                ("exceeded", "exceeded")
+            ),
+            count(
+                lang,
+                p.not_kept,
+                ("inte hållet", "inte hållna"),
+                ("not kept", "not kept")
+            ),
+            count(
+                lang,
+                p.unstated,
+                (
+                    "aktivitet utan angivet löfte",
+                    "aktiviteter utan angivet löfte"
+                ),
+                (
+                    "activity with no promise stated",
+                    "activities with no promise stated"
+                )
+            ),
         );
         for f in &p.findings {
             let _ = writeln!(
@@ -732,7 +910,7 @@ impl AuditReport {
                 "       [{}] {}: {}",
                 esc(&f.rule_id),
                 t("Källa", "Source"),
-                esc(&f.citation.to_string())
+                esc(&f.citation.display(lang))
             );
         }
         let _ = writeln!(w);
@@ -790,13 +968,55 @@ impl AuditReport {
     }
 }
 
+/// The rule behind the practical-task finding: NSPH's role description
+/// guards against the role being hollowed out by other tasks; the share is
+/// the policy's parameter, not the model's.
+/// The audit's own citations, with the ids of the findings that carry
+/// them, for the seed-citation check.
+pub(crate) fn citations() -> Vec<(String, Citation)> {
+    let (id, citation, _) = practical_task_rule();
+    vec![(id.to_owned(), citation)]
+}
+
+fn practical_task_rule() -> (&'static str, Citation, Text) {
+    (
+        "audit.practical_tasks_crowding_out",
+        Citation::new(
+            crate::citation::SEED_NSPH,
+            1534,
+            "rollen urholkas av diverse andra göromål",
+        ),
+        Text::new(
+            "En stor del av peer supporterns loggade aktiviteter är praktiska sysslor. \
+             NSPH:s rollbeskrivning ska skydda mot att rollen urholkas av andra göromål; \
+             gränsen för andelen är en parameter i policyn, inte modellens.",
+            "A large share of the peer supporter's logged activities are practical tasks. \
+             NSPH's role description guards against the role being hollowed out by other \
+             tasks; the limit on the share is a parameter of the policy, not the model's.",
+        ),
+    )
+}
+
+/// `n` and the words for one or many in `lang`: "1 hållet", "2 hållna".
+fn count(lang: Lang, n: usize, sv: (&str, &str), en: (&str, &str)) -> String {
+    let (one, many) = match lang {
+        Lang::Sv => sv,
+        Lang::En => en,
+    };
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn write_finding(w: &mut String, f: &Finding<String>, lang: Lang, indent: &str) {
     let source = match lang {
         Lang::Sv => "Källa",
         Lang::En => "Source",
     };
     let _ = writeln!(w, "{indent}- [{}] {}", esc(&f.rule_id), esc(&f.text));
-    let _ = writeln!(w, "{indent}    {source}: {}", esc(&f.citation.to_string()));
+    let _ = writeln!(
+        w,
+        "{indent}    {source}: {}",
+        esc(&f.citation.display(lang))
+    );
 }
 
 fn kind_name(kind: SupervisionKind, lang: Lang) -> String {

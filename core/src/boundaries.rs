@@ -1,14 +1,22 @@
-//! Role boundaries: what a peer supporter may and must not do.
+//! Role boundaries: what a peer supporter may, should not and must not do.
 //!
 //! The catalogue lists the actions a peer supporter can be asked to do, each
 //! with a stable string id and a stable numeric code (for the C ABI). A
-//! model's boundary rules give each action a verdict; a unit's policy may add
-//! actions and rules, and may only tighten the model. Where several rules
-//! speak of one action, the most restrictive verdict decides
-//! (`forbidden` > `allowed_with_conditions` > `allowed`) and the conditions of
-//! every deciding rule apply. An action no rule speaks of is *not addressed*
-//! and an id outside the catalogue is *not in the catalogue*: neither is ever
-//! allowed.
+//! model's boundary rules give each action a verdict at the strength its
+//! source uses (see [`Verdict`]); a unit's policy may add actions and rules.
+//! A unit may always tighten the model; it may depart from a model's
+//! *should not* only through an explicit [`Deviation`], and from a *must
+//! not* never. Where several rules speak of one action, the most restrictive
+//! verdict decides (`forbidden` > `should_not` > `allowed_with_conditions` >
+//! `allowed`) and the conditions of every deciding rule apply. An action no
+//! rule decides is *not addressed* and an id outside the catalogue is *not in
+//! the catalogue*: neither is ever allowed.
+//!
+//! **Stable codes.** Action ids and numeric codes are an interface for
+//! journal systems: a code is never renumbered or reused. An action that
+//! leaves the catalogue is listed as *retired* (`retired` in
+//! `core/policies/catalogue.json`) with its id and code for ever; asking for
+//! it gives [`Outcome::Retired`], and no new action may take its id or code.
 //!
 //! Sources: the RKC table of possible roles and boundaries
 //! (`002_bf65aa040b74c517.txt`:962-1005), RKC's use of the journal system PMO
@@ -18,9 +26,10 @@
 //! `core/policies/*.json` cites its own line.
 
 use crate::citation::Citation;
-use crate::error::PolicyError;
+use crate::deviation::{Deviation, Deviations, Strength};
+use crate::error::{PolicyError, ShapeProblem};
 use crate::language::{Lang, Text};
-use crate::validate::{check_id, check_rule, check_text};
+use crate::validate::{check_id, check_id_unique, check_rule, check_text};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::ops::RangeInclusive;
@@ -52,6 +61,11 @@ pub enum ActionGroup {
     SelfDisclosure,
     /// Availability to patients.
     Availability,
+    /// Meetings of the unit: treatment conferences, workplace meetings, team
+    /// meetings.
+    Meetings,
+    /// Relationships with patients outside the role.
+    Relationships,
 }
 
 /// One action of the catalogue.
@@ -67,18 +81,105 @@ pub struct Action {
     pub group: ActionGroup,
     /// What the action is, in Swedish and English.
     pub label: Text,
+    /// Where the line lies, in a sentence a journal system can show.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boundary_note: Option<Text>,
 }
 
-/// A boundary rule's verdict, from least to most restrictive.
+/// An action retired from the catalogue. Its id and code stay taken for
+/// ever; asking for it gives [`Outcome::Retired`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetiredAction {
+    /// The id it had.
+    pub id: String,
+    /// The code it had.
+    pub code: u32,
+    /// The group it was in.
+    pub group: ActionGroup,
+    /// What it was.
+    pub label: Text,
+    /// Why it was retired, and where its concern lives now.
+    pub note: Text,
+}
+
+impl RetiredAction {
+    fn as_action(&self) -> Action {
+        Action {
+            id: self.id.clone(),
+            code: self.code,
+            group: self.group,
+            label: self.label.clone(),
+            boundary_note: None,
+        }
+    }
+}
+
+/// A boundary rule's verdict, from least to most restrictive, at the
+/// strength its source uses (the Modality of `DOMAIN.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
+    /// The source speaks of the action but does not decide it ("sannolikt
+    /// inte behöva": not expected to be needed). A cited note: the action
+    /// stays *not addressed*, and any verdict of the unit's decides it.
+    NotAddressed,
     /// The action is part of the role.
     Allowed,
     /// The action is part of the role under the rule's conditions.
     AllowedWithConditions,
-    /// The action is outside the role.
+    /// The source discourages the action ("bör inte", a warning sign): a
+    /// unit may depart from it only through an explicit deviation.
+    ShouldNot,
+    /// The source rules the action out ("ska inte"): no unit departs.
     Forbidden,
+}
+
+impl Verdict {
+    /// How strongly the verdict speaks, for deviations.
+    pub(crate) fn strength(self) -> Strength {
+        match self {
+            Verdict::Forbidden => Strength::Must,
+            Verdict::ShouldNot => Strength::Should,
+            _ => Strength::Neither,
+        }
+    }
+}
+
+/// Whose a condition is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Party {
+    /// A condition on the peer supporter's act ("in broad strokes, without
+    /// details").
+    Supporter,
+    /// An obligation on the employer or unit ("make it clear at
+    /// recruitment").
+    Employer,
+}
+
+/// A condition of an `allowed_with_conditions` rule. The text is in both
+/// languages ([`Text`]) or, after [`Condition::in_lang`], in one (`String`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition<T = Text> {
+    /// Stable id, so that a journal system can record which applied.
+    pub id: String,
+    /// Whose condition it is.
+    pub on: Party,
+    /// The condition.
+    pub text: T,
+}
+
+impl Condition {
+    /// The condition with its text in `lang`.
+    pub fn in_lang(&self, lang: Lang) -> Condition<String> {
+        Condition {
+            id: self.id.clone(),
+            on: self.on,
+            text: self.text.get(lang).to_owned(),
+        }
+    }
 }
 
 /// A boundary rule: one action's verdict, with its source and explanation.
@@ -93,7 +194,7 @@ pub struct BoundaryRule {
     pub verdict: Verdict,
     /// Conditions, only (and at least one) for `allowed_with_conditions`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub conditions: Vec<Text>,
+    pub conditions: Vec<Condition>,
     /// The passage the rule is based on.
     pub citation: Citation,
     /// The explanation, in Swedish and English.
@@ -118,13 +219,19 @@ pub enum Outcome {
     Allowed,
     /// Allowed under the listed conditions.
     AllowedWithConditions,
+    /// Discouraged by the source: a unit may depart only through a
+    /// deviation. Not allowed.
+    ShouldNot,
     /// Forbidden.
     Forbidden,
-    /// In the catalogue, but neither the model nor the unit has a rule for it:
-    /// not allowed until the unit's policy decides.
+    /// In the catalogue, but no rule of the model or the unit decides it (a
+    /// model may have a cited note that it does not): not allowed until the
+    /// unit's policy decides.
     NotAddressed,
     /// Not in the catalogue: never allowed.
     NotInCatalogue,
+    /// Retired from the catalogue: never decided again.
+    Retired,
 }
 
 impl Outcome {
@@ -138,9 +245,11 @@ impl Outcome {
         match self {
             Outcome::Allowed => "allowed",
             Outcome::AllowedWithConditions => "allowed_with_conditions",
+            Outcome::ShouldNot => "should_not",
             Outcome::Forbidden => "forbidden",
             Outcome::NotAddressed => "not_addressed",
             Outcome::NotInCatalogue => "not_in_catalogue",
+            Outcome::Retired => "retired",
         }
     }
 
@@ -151,32 +260,64 @@ impl Outcome {
             (Outcome::Allowed, Lang::En) => "Allowed",
             (Outcome::AllowedWithConditions, Lang::Sv) => "Tillåtet med villkor",
             (Outcome::AllowedWithConditions, Lang::En) => "Allowed with conditions",
+            (Outcome::ShouldNot, Lang::Sv) => "Bör inte göras",
+            (Outcome::ShouldNot, Lang::En) => "Should not be done",
             (Outcome::Forbidden, Lang::Sv) => "Inte tillåtet",
             (Outcome::Forbidden, Lang::En) => "Forbidden",
             (Outcome::NotAddressed, Lang::Sv) => "Inte reglerat",
             (Outcome::NotAddressed, Lang::En) => "Not addressed",
             (Outcome::NotInCatalogue, Lang::Sv) => "Finns inte i katalogen",
             (Outcome::NotInCatalogue, Lang::En) => "Not in the catalogue",
+            (Outcome::Retired, Lang::Sv) => "Borttagen ur katalogen",
+            (Outcome::Retired, Lang::En) => "Retired from the catalogue",
         }
     }
 
-    /// Why there is no rule to cite, for the two outcomes that have none.
+    /// The outcome in lower case, for use within a sentence, in `lang`.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Outcome::Allowed, Lang::Sv) => "tillåtet",
+            (Outcome::Allowed, Lang::En) => "allowed",
+            (Outcome::AllowedWithConditions, Lang::Sv) => "tillåtet med villkor",
+            (Outcome::AllowedWithConditions, Lang::En) => "allowed with conditions",
+            (Outcome::ShouldNot, Lang::Sv) => "bör inte göras",
+            (Outcome::ShouldNot, Lang::En) => "should not be done",
+            (Outcome::Forbidden, Lang::Sv) => "inte tillåtet",
+            (Outcome::Forbidden, Lang::En) => "forbidden",
+            (Outcome::NotAddressed, Lang::Sv) => "inte reglerat",
+            (Outcome::NotAddressed, Lang::En) => "not addressed",
+            (Outcome::NotInCatalogue, Lang::Sv) => "finns inte i katalogen",
+            (Outcome::NotInCatalogue, Lang::En) => "not in the catalogue",
+            (Outcome::Retired, Lang::Sv) => "borttagen ur katalogen",
+            (Outcome::Retired, Lang::En) => "retired from the catalogue",
+        }
+    }
+
+    /// Why there is no rule to cite, for the outcomes that have none.
     pub fn no_rule_note(self, lang: Lang) -> Option<&'static str> {
         match (self, lang) {
             (Outcome::NotAddressed, Lang::Sv) => Some(
-                "Ingen regel i modellen eller enhetens policy avgör handlingen; \
-                 den är inte tillåten förrän policyn gör det.",
+                "Ingen regel i modellen eller i enhetens policy avgör den här arbetsuppgiften; \
+                 den är inte tillåten förrän enhetens policy gör det.",
             ),
             (Outcome::NotAddressed, Lang::En) => Some(
-                "No rule of the model or the unit's policy decides this action; \
-                 it is not allowed until the policy does.",
+                "No rule of the model or of the unit's policy decides this task; \
+                 it is not allowed until the unit's policy does.",
             ),
-            (Outcome::NotInCatalogue, Lang::Sv) => {
-                Some("Handlingen finns inte i katalogen. En okänd handling är aldrig tillåten.")
-            }
+            (Outcome::NotInCatalogue, Lang::Sv) => Some(
+                "Arbetsuppgiften finns inte i katalogen. En okänd arbetsuppgift är aldrig tillåten.",
+            ),
             (Outcome::NotInCatalogue, Lang::En) => {
-                Some("The action is not in the catalogue. An unknown action is never allowed.")
+                Some("The task is not in the catalogue. An unknown task is never allowed.")
             }
+            (Outcome::Retired, Lang::Sv) => Some(
+                "Arbetsuppgiften är borttagen ur katalogen och avgörs inte längre; \
+                 dess id och kod används aldrig för något annat.",
+            ),
+            (Outcome::Retired, Lang::En) => Some(
+                "The task has been retired from the catalogue and is no longer decided; \
+                 its id and code are never used for anything else.",
+            ),
             _ => None,
         }
     }
@@ -187,7 +328,9 @@ impl From<Verdict> for Outcome {
         match verdict {
             Verdict::Allowed => Outcome::Allowed,
             Verdict::AllowedWithConditions => Outcome::AllowedWithConditions,
+            Verdict::ShouldNot => Outcome::ShouldNot,
             Verdict::Forbidden => Outcome::Forbidden,
+            Verdict::NotAddressed => Outcome::NotAddressed,
         }
     }
 }
@@ -207,10 +350,15 @@ pub struct Decision {
     action: Option<Action>,
     outcome: Outcome,
     reasons: Vec<Reason>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    deviations: Vec<Deviation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retired: Option<Text>,
 }
 
 impl Decision {
-    /// The action decided, or `None` when it is not in the catalogue.
+    /// The action decided (for a retired action, what it was), or `None`
+    /// when it is not in the catalogue.
     pub fn action(&self) -> Option<&Action> {
         self.action.as_ref()
     }
@@ -220,8 +368,10 @@ impl Decision {
         self.outcome
     }
 
-    /// The deciding rules: those whose verdict is the outcome. Empty for
-    /// [`Outcome::NotAddressed`] and [`Outcome::NotInCatalogue`].
+    /// The deciding rules: those whose verdict is the outcome. For
+    /// [`Outcome::NotAddressed`], the model's notes that it does not decide
+    /// the action, if any; empty for [`Outcome::NotInCatalogue`] and
+    /// [`Outcome::Retired`].
     pub fn reasons(&self) -> &[Reason] {
         &self.reasons
     }
@@ -232,12 +382,25 @@ impl Decision {
     }
 
     /// The conditions that apply, from every deciding rule.
-    pub fn conditions(&self) -> impl Iterator<Item = &Text> {
+    pub fn conditions(&self) -> impl Iterator<Item = &Condition> {
         self.reasons.iter().flat_map(|r| r.rule.conditions.iter())
     }
 
-    /// The decision explained in `lang`: heading, conditions, and each
-    /// deciding rule with its message and citation.
+    /// The unit's deviations from the model's *should not* rules for this
+    /// action: the outcome is the unit's verdict.
+    pub fn deviations(&self) -> &[Deviation] {
+        &self.deviations
+    }
+
+    /// For a retired action, why it was retired and where its concern lives
+    /// now.
+    pub fn retired_note(&self) -> Option<&Text> {
+        self.retired.as_ref()
+    }
+
+    /// The decision explained in `lang`: heading, conditions (the peer
+    /// supporter's apart from the employer's), deviations, and each deciding
+    /// rule with its message and source.
     pub fn explain(&self, lang: Lang) -> String {
         let mut out = String::from(self.outcome.heading(lang));
         if let Some(action) = &self.action {
@@ -245,16 +408,28 @@ impl Decision {
             out.push_str(action.label.get(lang));
         }
         out.push('\n');
-        let conditions_heading = match lang {
-            Lang::Sv => "Villkor",
-            Lang::En => "Conditions",
-        };
-        let mut conditions = self.conditions().peekable();
-        if conditions.peek().is_some() {
-            out.push_str(&format!("  {conditions_heading}:\n"));
-            for condition in conditions {
-                out.push_str(&format!("    - {}\n", condition.get(lang)));
+        for party in [Party::Supporter, Party::Employer] {
+            let mut conditions = self.conditions().filter(|c| c.on == party).peekable();
+            if conditions.peek().is_none() {
+                continue;
             }
+            let heading = match (party, lang) {
+                (Party::Supporter, Lang::Sv) => "Villkor för peer supportern",
+                (Party::Supporter, Lang::En) => "Conditions on the peer supporter",
+                (Party::Employer, Lang::Sv) => "Arbetsgivarens åtaganden",
+                (Party::Employer, Lang::En) => "The employer's obligations",
+            };
+            out.push_str(&format!("  {heading}:\n"));
+            for condition in conditions {
+                out.push_str(&format!(
+                    "    - {} [{}]\n",
+                    condition.text.get(lang),
+                    condition.id
+                ));
+            }
+        }
+        for deviation in &self.deviations {
+            out.push_str(&deviation_text(deviation, lang));
         }
         for reason in &self.reasons {
             let origin = match (reason.origin, lang) {
@@ -271,13 +446,36 @@ impl Decision {
                 "  [{}, {origin}] {}\n    {source}: {}\n",
                 reason.rule.id,
                 reason.rule.message.get(lang),
-                reason.rule.citation
+                reason.rule.citation.display(lang)
             ));
+        }
+        if let Some(note) = &self.retired {
+            out.push_str(&format!("  {}\n", note.get(lang)));
         }
         if let Some(note) = self.outcome.no_rule_note(lang) {
             out.push_str(&format!("  {note}\n"));
         }
         out
+    }
+}
+
+/// A deviation as lines of an explanation in `lang`.
+pub(crate) fn deviation_text(deviation: &Deviation, lang: Lang) -> String {
+    match lang {
+        Lang::Sv => format!(
+            "  Avvikelse: enheten avviker från modellens regel {} (bör inte).\n    \
+             Enhetens skäl: {}\n    Enhetens källa: {}\n",
+            deviation.model_rule,
+            deviation.reason.sv,
+            deviation.citation.display(lang)
+        ),
+        Lang::En => format!(
+            "  Deviation: the unit departs from the model's rule {} (should not).\n    \
+             The unit's reason: {}\n    The unit's source: {}\n",
+            deviation.model_rule,
+            deviation.reason.en,
+            deviation.citation.display(lang)
+        ),
     }
 }
 
@@ -288,7 +486,10 @@ impl Decision {
 /// usually one probe); by code, one index (built-in codes) or one hash.
 #[derive(Debug, Clone)]
 pub(crate) struct DecisionTable {
+    /// The catalogue's decisions, then the retired actions'.
     decisions: Vec<Decision>,
+    /// How many of `decisions` are the catalogue's.
+    active: usize,
     by_id: IdIndex,
     /// Codes below [`DENSE_CODES`] (the built-in catalogue's), by code:
     /// `dense_codes[code]` is the decision's index, or [`EMPTY`].
@@ -305,13 +506,21 @@ const DENSE_CODES: u32 = *BUILTIN_CODES.end() + 1;
 const EMPTY: usize = usize::MAX;
 
 impl DecisionTable {
-    /// Decides every action of `actions` from `rules`, in time linear in
-    /// actions and rules. A later action with the same id or code as an
-    /// earlier one replaces it in lookups (policy validation allows neither).
+    /// Decides every action of `actions` from `rules`, less the model rules
+    /// the unit departs from (`deviations`), in time linear in actions and
+    /// rules; `retired` actions are decided [`Outcome::Retired`]. A later
+    /// action with the same id or code as an earlier one replaces it in
+    /// lookups (policy validation allows neither).
     pub(crate) fn new<'a>(
         actions: &[Action],
+        retired: &[RetiredAction],
         rules: impl Iterator<Item = (Origin, &'a BoundaryRule)>,
+        deviations: &[Deviation],
     ) -> Self {
+        let departed: HashMap<&str, &Deviation> = deviations
+            .iter()
+            .map(|d| (d.model_rule.as_str(), d))
+            .collect();
         // Each action's rules, in the order `rules` yields them.
         let mut by_action: HashMap<&'a str, Vec<(Origin, &'a BoundaryRule)>> = HashMap::new();
         for (origin, rule) in rules {
@@ -320,19 +529,35 @@ impl DecisionTable {
                 .or_default()
                 .push((origin, rule));
         }
-        let decisions: Vec<Decision> = actions
+        let mut decisions: Vec<Decision> = actions
             .iter()
             .map(|action| {
                 let rules = by_action
                     .get(action.id.as_str())
                     .map_or(&[][..], Vec::as_slice);
-                decide(action, rules)
+                decide(action, rules, &departed)
             })
             .collect();
+        let active = decisions.len();
+        decisions.extend(retired.iter().map(|r| Decision {
+            action: Some(r.as_action()),
+            outcome: Outcome::Retired,
+            reasons: Vec::new(),
+            deviations: Vec::new(),
+            retired: Some(r.note.clone()),
+        }));
+        let actions: Vec<Action> = actions
+            .iter()
+            .cloned()
+            .chain(retired.iter().map(RetiredAction::as_action))
+            .collect();
+        let actions = actions.as_slice();
         let not_in_catalogue = Decision {
             action: None,
             outcome: Outcome::NotInCatalogue,
             reasons: Vec::new(),
+            deviations: Vec::new(),
+            retired: None,
         };
 
         let by_id = IdIndex::new(actions, &decisions, &not_in_catalogue);
@@ -353,6 +578,7 @@ impl DecisionTable {
         }
         DecisionTable {
             decisions,
+            active,
             by_id,
             dense_codes,
             sparse_codes,
@@ -420,8 +646,10 @@ impl DecisionTable {
             .unwrap_or(&self.not_in_catalogue)
     }
 
+    /// The catalogue's decisions, in catalogue order (without the retired
+    /// actions').
     pub(crate) fn all(&self) -> &[Decision] {
-        &self.decisions
+        self.decisions.get(..self.active).unwrap_or_default()
     }
 }
 
@@ -760,16 +988,32 @@ fn id_hash(id: &[u8]) -> u64 {
 }
 
 /// The most restrictive verdict among the rules for `action` decides; the
-/// rules with that verdict are the reasons. `rules` are the action's rules
-/// (others are ignored), in order.
-fn decide(action: &Action, rules: &[(Origin, &BoundaryRule)]) -> Decision {
-    let applicable = || rules.iter().filter(|(_, rule)| rule.action == action.id);
-    let strictest = applicable().map(|(_, rule)| rule.verdict).max();
+/// rules with that verdict are the reasons. A model rule the unit departs
+/// from (in `departed`) does not take part; its deviation goes with the
+/// decision. `rules` are the action's rules (others are ignored), in order.
+fn decide(
+    action: &Action,
+    rules: &[(Origin, &BoundaryRule)],
+    departed: &HashMap<&str, &Deviation>,
+) -> Decision {
+    let mut deviations = Vec::new();
+    let mut in_force = Vec::with_capacity(rules.len());
+    for &(origin, rule) in rules {
+        if rule.action != action.id {
+            continue;
+        }
+        match departed.get(rule.id.as_str()) {
+            Some(&deviation) if origin == Origin::Model => deviations.push(deviation.clone()),
+            _ => in_force.push((origin, rule)),
+        }
+    }
+    let strictest = in_force.iter().map(|(_, rule)| rule.verdict).max();
     let (outcome, reasons) = match strictest {
         None => (Outcome::NotAddressed, Vec::new()),
         Some(verdict) => (
             Outcome::from(verdict),
-            applicable()
+            in_force
+                .iter()
                 .filter(|(_, rule)| rule.verdict == verdict)
                 .map(|&(origin, rule)| Reason {
                     origin,
@@ -782,23 +1026,38 @@ fn decide(action: &Action, rules: &[(Origin, &BoundaryRule)]) -> Decision {
         action: Some(action.clone()),
         outcome,
         reasons,
+        deviations,
+        retired: None,
     }
 }
 
-/// Checks `added` actions against the `existing` ones: well-formed unique ids,
-/// non-blank labels, unique codes within `codes`.
+/// Checks `added` actions against the `existing` ones and the `retired`
+/// ones: well-formed unique ids, non-blank labels and notes, unique codes
+/// within `codes`; no id or code of a retired action.
 pub(crate) fn validate_actions(
     document: &str,
     existing: &[Action],
+    retired: &[RetiredAction],
     added: &[Action],
     codes: &RangeInclusive<u32>,
 ) -> Result<(), PolicyError> {
-    let mut ids: HashSet<&str> = existing.iter().map(|a| a.id.as_str()).collect();
-    let mut taken_codes: HashSet<u32> = existing.iter().map(|a| a.code).collect();
+    let mut ids: HashSet<&str> = existing
+        .iter()
+        .map(|a| a.id.as_str())
+        .chain(retired.iter().map(|r| r.id.as_str()))
+        .collect();
+    let mut taken_codes: HashSet<u32> = existing
+        .iter()
+        .map(|a| a.code)
+        .chain(retired.iter().map(|r| r.code))
+        .collect();
     for (i, action) in added.iter().enumerate() {
         let path = format!("actions[{i}]");
         check_id(document, &format!("{path}.id"), &action.id)?;
         check_text(document, &format!("{path}.label"), &action.label)?;
+        if let Some(note) = &action.boundary_note {
+            check_text(document, &format!("{path}.boundary_note"), note)?;
+        }
         if !ids.insert(&action.id) {
             return Err(PolicyError::DuplicateId {
                 document: document.to_owned(),
@@ -823,24 +1082,66 @@ pub(crate) fn validate_actions(
     Ok(())
 }
 
+/// Checks the catalogue's retired actions: well-formed ids, labels and
+/// notes, built-in codes; ids and codes unique among themselves (the active
+/// actions are checked against them by [`validate_actions`]).
+pub(crate) fn validate_retired(
+    document: &str,
+    retired: &[RetiredAction],
+) -> Result<(), PolicyError> {
+    let mut ids = HashSet::new();
+    let mut codes = HashSet::new();
+    for (i, action) in retired.iter().enumerate() {
+        let path = format!("retired[{i}]");
+        check_id(document, &format!("{path}.id"), &action.id)?;
+        check_text(document, &format!("{path}.label"), &action.label)?;
+        check_text(document, &format!("{path}.note"), &action.note)?;
+        if !ids.insert(action.id.as_str()) {
+            return Err(PolicyError::DuplicateId {
+                document: document.to_owned(),
+                path: format!("{path}.id"),
+            });
+        }
+        if !BUILTIN_CODES.contains(&action.code) || !codes.insert(action.code) {
+            return Err(PolicyError::DuplicateCode {
+                document: document.to_owned(),
+                path: format!("{path}.code"),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The strength of each of the model's boundary rules, by id.
+pub(crate) fn strengths(model: &[BoundaryRule]) -> HashMap<&str, Strength> {
+    model
+        .iter()
+        .map(|r| (r.id.as_str(), r.verdict.strength()))
+        .collect()
+}
+
 /// Checks `added` rules: well-formed ids unique in the policy (`taken`),
-/// actions in `catalogue`, complete citation and message, conditions that fit
-/// the verdict, and (for a unit) no loosening of a `model` rule.
+/// actions in `catalogue` (not `retired`), complete citation and message,
+/// conditions that fit the verdict, and (for a unit) that no rule loosens a
+/// `model` rule: a *should not* only through one of `deviations`, a *must
+/// not* or a condition never.
 pub(crate) fn validate_rules(
     document: &str,
     catalogue: &[Action],
+    retired: &[RetiredAction],
     model: &[BoundaryRule],
     added: &[BoundaryRule],
+    deviations: &mut Deviations<'_>,
     taken: &mut HashSet<String>,
 ) -> Result<(), PolicyError> {
     let actions: HashSet<&str> = catalogue.iter().map(|a| a.id.as_str()).collect();
-    // The model's strictest rule per action: a unit rule less strict loosens it.
-    let mut strictest: HashMap<&str, &BoundaryRule> = HashMap::new();
+    let retired: HashSet<&str> = retired.iter().map(|a| a.id.as_str()).collect();
+    let mut model_by_action: HashMap<&str, Vec<&BoundaryRule>> = HashMap::new();
     for rule in model {
-        let entry = strictest.entry(rule.action.as_str()).or_insert(rule);
-        if rule.verdict > entry.verdict {
-            *entry = rule;
-        }
+        model_by_action
+            .entry(rule.action.as_str())
+            .or_default()
+            .push(rule);
     }
     for (i, rule) in added.iter().enumerate() {
         let path = format!("boundaries[{i}]");
@@ -852,6 +1153,13 @@ pub(crate) fn validate_rules(
             &rule.message,
             taken,
         )?;
+        if retired.contains(rule.action.as_str()) {
+            return Err(PolicyError::Shape {
+                document: document.to_owned(),
+                path: format!("{path}.action"),
+                problem: ShapeProblem::RetiredAction,
+            });
+        }
         if !actions.contains(rule.action.as_str()) {
             return Err(PolicyError::UnknownAction {
                 document: document.to_owned(),
@@ -867,17 +1175,30 @@ pub(crate) fn validate_rules(
             });
         }
         for (j, condition) in rule.conditions.iter().enumerate() {
-            check_text(document, &format!("{path}.conditions[{j}]"), condition)?;
+            let at = format!("{path}.conditions[{j}]");
+            check_id_unique(document, &format!("{at}.id"), &condition.id, taken)?;
+            check_text(document, &format!("{at}.text"), &condition.text)?;
         }
-        if let Some(model_rule) = strictest
+        let stricter = model_by_action
             .get(rule.action.as_str())
-            .filter(|m| m.verdict > rule.verdict)
-        {
-            return Err(PolicyError::Loosens {
-                document: document.to_owned(),
-                path: format!("{path}.verdict"),
-                model_rule: model_rule.id.clone(),
-            });
+            .into_iter()
+            .flatten()
+            .filter(|m| m.verdict > rule.verdict);
+        for model_rule in stricter {
+            let error = match model_rule.verdict {
+                Verdict::ShouldNot if deviations.permits(&model_rule.id) => continue,
+                Verdict::ShouldNot => PolicyError::DepartsWithoutDeviation {
+                    document: document.to_owned(),
+                    path: format!("{path}.verdict"),
+                    model_rule: model_rule.id.clone(),
+                },
+                _ => PolicyError::Loosens {
+                    document: document.to_owned(),
+                    path: format!("{path}.verdict"),
+                    model_rule: model_rule.id.clone(),
+                },
+            };
+            return Err(error);
         }
     }
     Ok(())
@@ -898,12 +1219,17 @@ mod tests {
             code,
             group: ActionGroup::Outreach,
             label: Text::new("a", "a"),
+            boundary_note: None,
         }
     }
 
     fn rule(id: &str, action: &str, verdict: Verdict) -> BoundaryRule {
         let conditions = match verdict {
-            Verdict::AllowedWithConditions => vec![Text::new(id, id)],
+            Verdict::AllowedWithConditions => vec![Condition {
+                id: format!("{id}.condition"),
+                on: Party::Supporter,
+                text: Text::new(id, id),
+            }],
             _ => Vec::new(),
         };
         BoundaryRule {
@@ -949,7 +1275,7 @@ mod tests {
         fn check_id(&self, table: &DecisionTable, id: &str) {
             let found = table.by_id(id);
             match self.by_id.get(id) {
-                Some(&i) => assert_eq!(found, &table.all()[i], "{id:?}"),
+                Some(&i) => assert_eq!(found, &table.decisions[i], "{id:?}"),
                 None => assert!(not_found(found), "{id:?} found {:?}", found.action()),
             }
         }
@@ -958,7 +1284,7 @@ mod tests {
         fn check_code(&self, table: &DecisionTable, code: u32) {
             let found = table.by_code(code);
             match self.by_code.get(&code) {
-                Some(&i) => assert_eq!(found, &table.all()[i], "{code}"),
+                Some(&i) => assert_eq!(found, &table.decisions[i], "{code}"),
                 None => assert!(not_found(found), "{code} found {:?}", found.action()),
             }
         }
@@ -1028,7 +1354,12 @@ mod tests {
     #[test]
     fn the_catalogue_is_listed_by_length_and_its_codes_indexed() {
         let engine = Engine::builtin(ModelId::Rkc).unwrap();
-        let table = DecisionTable::new(engine.actions(), engine.policy().boundary_rules());
+        let table = DecisionTable::new(
+            engine.actions(),
+            engine.policy().retired_actions(),
+            engine.policy().boundary_rules(),
+            &[],
+        );
         for action in engine.actions() {
             assert!(!hashed(&table, action.id.len()), "{}", action.id);
             assert!(table.dense_codes[action.code as usize] != EMPTY);
@@ -1038,10 +1369,56 @@ mod tests {
     }
 
     #[test]
+    fn a_retired_action_is_found_as_retired_and_is_not_in_the_catalogue() {
+        let engine = Engine::builtin(ModelId::Nsph).unwrap();
+        let retired = engine.policy().retired_actions();
+        assert_eq!(
+            retired.iter().map(|r| r.code).collect::<Vec<_>>(),
+            [504, 505, 702]
+        );
+        for r in retired {
+            for decision in [engine.decide(&r.id), engine.decide_code(r.code)] {
+                assert_eq!(decision.outcome(), Outcome::Retired, "{}", r.id);
+                assert_eq!(decision.action().map(|a| a.code), Some(r.code));
+                assert_eq!(decision.retired_note(), Some(&r.note));
+                assert!(decision.reasons().is_empty());
+                let explained = decision.explain(Lang::En);
+                assert!(explained.contains(&r.note.en), "{explained}");
+            }
+            assert!(engine
+                .actions()
+                .iter()
+                .all(|a| a.id != r.id && a.code != r.code));
+            assert!(engine
+                .decisions()
+                .iter()
+                .all(|d| d.outcome() != Outcome::Retired));
+        }
+    }
+
+    #[test]
     fn ids_and_codes_outside_the_catalogue_are_not_in_it() {
         let engine = Engine::builtin(ModelId::Rkc).unwrap();
-        let table = &DecisionTable::new(engine.actions(), engine.policy().boundary_rules());
-        let actions = engine.actions();
+        let table = &DecisionTable::new(
+            engine.actions(),
+            engine.policy().retired_actions(),
+            engine.policy().boundary_rules(),
+            &[],
+        );
+        // The catalogue's actions, then the retired ones, as in the table.
+        let actions: Vec<Action> = engine
+            .actions()
+            .iter()
+            .cloned()
+            .chain(
+                engine
+                    .policy()
+                    .retired_actions()
+                    .iter()
+                    .map(RetiredAction::as_action),
+            )
+            .collect();
+        let actions = actions.as_slice();
         let reference = Reference::new(actions);
         // Ids whose words are all 0, as those of a length without ids are.
         for len in 0..=80 {
@@ -1127,7 +1504,7 @@ mod tests {
             assert!(actions.iter().any(|a| a.id.len() == len), "{len}");
         }
         assert_eq!(actions.last().unwrap().code, u32::MAX);
-        let table = DecisionTable::new(&actions, std::iter::empty());
+        let table = DecisionTable::new(&actions, &[], std::iter::empty(), &[]);
         // Most lengths have too many ids to list.
         assert!((1..=64).filter(|&len| hashed(&table, len)).count() > 40);
         let reference = Reference::new(&actions);
@@ -1165,7 +1542,7 @@ mod tests {
                 actions.push(action(std::str::from_utf8(&id).unwrap(), code));
             }
         }
-        let table = DecisionTable::new(&actions, std::iter::empty());
+        let table = DecisionTable::new(&actions, &[], std::iter::empty(), &[]);
         for len in 1..=80 {
             assert_eq!(
                 hashed(&table, len),
@@ -1194,7 +1571,7 @@ mod tests {
             action("a", 10_001),
             action("b", 10_001),
         ];
-        let table = DecisionTable::new(&actions, std::iter::empty());
+        let table = DecisionTable::new(&actions, &[], std::iter::empty(), &[]);
         assert_eq!(table.by_id("a"), &table.all()[1]);
         assert_eq!(table.by_code(10_000), &table.all()[0]);
         assert_eq!(table.by_code(10_001), &table.all()[2]);
@@ -1217,13 +1594,13 @@ mod tests {
             .iter()
             .map(|r| (Origin::Model, r))
             .chain(unit.iter().map(|r| (Origin::Unit, r)));
-        let table = DecisionTable::new(&actions, rules);
+        let table = DecisionTable::new(&actions, &[], rules, &[]);
         let a = table.by_id("a");
         assert_eq!(a.outcome(), Outcome::AllowedWithConditions);
         assert_eq!(a.rule_ids().collect::<Vec<_>>(), ["m1", "m4", "u1"]);
         let origins: Vec<_> = a.reasons().iter().map(|r| r.origin).collect();
         assert_eq!(origins, [Origin::Model, Origin::Model, Origin::Unit]);
-        let conditions: Vec<_> = a.conditions().map(|c| c.en.as_str()).collect();
+        let conditions: Vec<_> = a.conditions().map(|c| c.text.en.as_str()).collect();
         assert_eq!(conditions, ["m1", "m4", "u1"]);
         assert_eq!(
             table.by_code(2).rule_ids().collect::<Vec<_>>(),
@@ -1255,7 +1632,7 @@ mod tests {
                 )
             })
             .collect();
-        let table = DecisionTable::new(&actions, rules.iter().map(|r| (Origin::Unit, r)));
+        let table = DecisionTable::new(&actions, &[], rules.iter().map(|r| (Origin::Unit, r)), &[]);
         let mut rule_of = vec![None; count as usize];
         for j in 0..count {
             rule_of[((j * 7) % count) as usize] = Some(j);
@@ -1288,7 +1665,7 @@ mod tests {
         ) {
             // Ids and codes may repeat: the last action with each is found.
             let actions: Vec<Action> = entries.iter().map(|(id, code)| action(id, *code)).collect();
-            let table = DecisionTable::new(&actions, std::iter::empty());
+            let table = DecisionTable::new(&actions, &[], std::iter::empty(), &[]);
             let reference = Reference::new(&actions);
             for action in &actions {
                 reference.check_id(&table, &action.id);

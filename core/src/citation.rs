@@ -46,6 +46,34 @@ impl Citation {
     }
 }
 
+impl Citation {
+    /// The source in words a reader knows: a built-in source by its title or
+    /// a plain description, any other by the name the policy gives it.
+    pub fn source_name(&self, lang: Lang) -> &str {
+        match (self.source.as_str(), lang) {
+            (SEED_NSPH, _) => "Peer support i Sverige (NSPH)",
+            (SEED_RKC, Lang::Sv) => "Röda Korsets rapport om peer support i traumavården",
+            (SEED_RKC, Lang::En) => "the Red Cross report on peer support in trauma care",
+            (other, _) => other,
+        }
+    }
+
+    /// The citation for a reader, in `lang`: the source in words, the line,
+    /// and the quote (`Peer support i Sverige (NSPH), rad 1649: «…»`).
+    pub fn display(&self, lang: Lang) -> String {
+        let line = match lang {
+            Lang::Sv => "rad",
+            Lang::En => "line",
+        };
+        format!(
+            "{}, {line} {}: «{}»",
+            self.source_name(lang),
+            self.line,
+            self.quote
+        )
+    }
+}
+
 impl fmt::Display for Citation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{} «{}»", self.source, self.line, self.quote)

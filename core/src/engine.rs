@@ -24,7 +24,12 @@ pub struct Engine {
 impl Engine {
     /// Prepares `policy`.
     pub fn new(policy: Policy) -> Engine {
-        let boundaries = DecisionTable::new(policy.actions(), policy.boundary_rules());
+        let boundaries = DecisionTable::new(
+            policy.actions(),
+            policy.retired_actions(),
+            policy.boundary_rules(),
+            policy.deviations(),
+        );
         let model = policy.model_document();
         let unit = policy.unit();
         let certification = Certification::new(

@@ -148,6 +148,40 @@ pub enum PolicyError {
         /// The built-in model's rule it conflicts with.
         model_rule: String,
     },
+    /// A unit rule allows, or allows with fewer restrictions, what a model
+    /// rule says should not be done, and the policy has no deviation from
+    /// that rule. A unit may depart from a *should not* only through an
+    /// explicit deviation (`deviations`), with its own reason and citation.
+    #[error("{document}: {path}: departs from model rule {model_rule}, a should-not, without a deviation; add one to `deviations`, with the unit's reason and citation")]
+    DepartsWithoutDeviation {
+        /// Which document.
+        document: String,
+        /// JSON path of the unit rule's verdict.
+        path: String,
+        /// The built-in model's rule it departs from.
+        model_rule: String,
+    },
+    /// A deviation from a model rule that says *must not*: no unit can
+    /// depart from it.
+    #[error(
+        "{document}: {path}: model rule {model_rule} says must not; no unit can depart from it"
+    )]
+    CannotDepart {
+        /// Which document.
+        document: String,
+        /// JSON path of the deviation's `model_rule`.
+        path: String,
+        /// The built-in model's rule.
+        model_rule: String,
+    },
+    /// A reference to a rule that the model does not have.
+    #[error("{document}: {path}: not a rule of the model")]
+    UnknownRule {
+        /// Which document.
+        document: String,
+        /// JSON path of the reference.
+        path: String,
+    },
     /// A policy file could not be read.
     #[error("policy file {}: cannot be read ({kind})", file.display())]
     Io {
@@ -181,7 +215,10 @@ impl PolicyError {
             | PolicyError::UnknownAction { path, .. }
             | PolicyError::UnknownEvidenceKind { path, .. }
             | PolicyError::ConditionsMismatch { path, .. }
-            | PolicyError::Loosens { path, .. } => Some(path),
+            | PolicyError::Loosens { path, .. }
+            | PolicyError::DepartsWithoutDeviation { path, .. }
+            | PolicyError::CannotDepart { path, .. }
+            | PolicyError::UnknownRule { path, .. } => Some(path),
             PolicyError::UnsupportedSchemaVersion { .. } => Some("schema_version"),
             PolicyError::Syntax { .. } | PolicyError::Io { .. } => None,
         }
@@ -189,6 +226,30 @@ impl PolicyError {
 }
 
 impl PolicyError {
+    /// The error's kind as a stable snake_case name (`cannot_depart`,
+    /// `loosens`, …), for bindings and the conformance corpus.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            PolicyError::Syntax { .. } => "syntax",
+            PolicyError::Shape { .. } => "shape",
+            PolicyError::Limit { .. } => "limit",
+            PolicyError::UnsupportedSchemaVersion { .. } => "unsupported_schema_version",
+            PolicyError::Missing { .. } => "missing",
+            PolicyError::InvalidId { .. } => "invalid_id",
+            PolicyError::DuplicateId { .. } => "duplicate_id",
+            PolicyError::DuplicateCode { .. } => "duplicate_code",
+            PolicyError::CodeOutOfRange { .. } => "code_out_of_range",
+            PolicyError::UnknownAction { .. } => "unknown_action",
+            PolicyError::UnknownEvidenceKind { .. } => "unknown_evidence_kind",
+            PolicyError::ConditionsMismatch { .. } => "conditions_mismatch",
+            PolicyError::Loosens { .. } => "loosens",
+            PolicyError::DepartsWithoutDeviation { .. } => "departs_without_deviation",
+            PolicyError::CannotDepart { .. } => "cannot_depart",
+            PolicyError::UnknownRule { .. } => "unknown_rule",
+            PolicyError::Io { .. } => "io",
+        }
+    }
+
     /// The same error as one of the document `document` that holds this one
     /// at `prefix` (a unit record's `policy`): `boundaries[0].action` becomes
     /// `policy.boundaries[0].action`.
@@ -204,7 +265,10 @@ impl PolicyError {
             | PolicyError::UnknownAction { path, .. }
             | PolicyError::UnknownEvidenceKind { path, .. }
             | PolicyError::ConditionsMismatch { path, .. }
-            | PolicyError::Loosens { path, .. } => *path = join(prefix, path),
+            | PolicyError::Loosens { path, .. }
+            | PolicyError::DepartsWithoutDeviation { path, .. }
+            | PolicyError::CannotDepart { path, .. }
+            | PolicyError::UnknownRule { path, .. } => *path = join(prefix, path),
             PolicyError::UnsupportedSchemaVersion { .. }
             | PolicyError::Syntax { .. }
             | PolicyError::Io { .. } => {}
@@ -222,7 +286,10 @@ impl PolicyError {
             | PolicyError::UnknownAction { document: d, .. }
             | PolicyError::UnknownEvidenceKind { document: d, .. }
             | PolicyError::ConditionsMismatch { document: d, .. }
-            | PolicyError::Loosens { document: d, .. } => *d = document.to_owned(),
+            | PolicyError::Loosens { document: d, .. }
+            | PolicyError::DepartsWithoutDeviation { document: d, .. }
+            | PolicyError::CannotDepart { document: d, .. }
+            | PolicyError::UnknownRule { document: d, .. } => *d = document.to_owned(),
             PolicyError::Io { .. } => {}
         }
         self
@@ -345,6 +412,25 @@ pub enum ShapeProblem {
     /// required.
     #[error("requires evidence that this policy's never_required refuses")]
     RequiresNeverRequired,
+    /// A deviation from a model rule that is neither a *should* nor a
+    /// *should not*: there is nothing to depart from.
+    #[error(
+        "names a model rule that is not a should or should-not; there is nothing to depart from"
+    )]
+    NotDepartable,
+    /// Two deviations from one model rule.
+    #[error("an earlier deviation departs from the same model rule")]
+    DuplicateDeviation,
+    /// A deviation that no unit rule uses: no rule of the unit's departs
+    /// from the model rule it names.
+    #[error("no rule of the unit departs from the model rule this deviation names")]
+    UnusedDeviation,
+    /// A parameter the library does not have.
+    #[error("not a parameter of the library")]
+    UnknownParameter,
+    /// An action retired from the catalogue: never decided again.
+    #[error("names an action retired from the catalogue")]
+    RetiredAction,
 }
 
 fn one_of(names: &[&str]) -> String {

@@ -6,7 +6,7 @@
 //! Region Skåne's mentors — each a cited JSON policy that a unit may extend.
 //!
 //! One module per rule family:
-//! - [`boundaries`]: what a peer supporter may and must not do;
+//! - [`boundaries`]: what a peer supporter may, should not and must not do;
 //! - [`certification`]: what a person lacks to be certified, and renewal;
 //! - [`supervision`]: kinds of supervision and whether a log keeps cadence;
 //! - [`participation`]: the participation ladder and promises of participation;
@@ -20,9 +20,9 @@
 //! use peer_support::{Engine, Lang, ModelId, Outcome};
 //!
 //! let engine = Engine::builtin(ModelId::Rkc)?;
-//! let decision = engine.decide("journal.write_note");
+//! let decision = engine.decide("patient.treatment_advice");
 //! assert_eq!(decision.outcome(), Outcome::Forbidden);
-//! assert!(decision.rule_ids().any(|id| id == "rkc.pmo.no_journal_notes"));
+//! assert!(decision.rule_ids().any(|id| id == "rkc.limit.no_treatment_advice"));
 //! println!("{}", decision.explain(Lang::En));
 //! # Ok::<(), peer_support::PolicyError>(())
 //! ```
@@ -32,28 +32,34 @@ pub mod boundaries;
 pub mod certification;
 mod citation;
 mod dates;
+mod deviation;
 mod engine;
 mod error;
 mod json;
 mod language;
 pub mod limits;
+pub mod parameter;
 pub mod participation;
 mod policy;
+pub mod policy_report;
 pub mod readiness;
 pub mod supervision;
 mod validate;
 
 pub use boundaries::{
-    Action, ActionGroup, BoundaryRule, Decision, Origin, Outcome, Reason, Verdict,
+    Action, ActionGroup, BoundaryRule, Condition, Decision, Origin, Outcome, Party, Reason,
+    RetiredAction, Verdict,
 };
 pub use certification::{CertificationReport, CertificationStatus, Evidence};
 pub use citation::{Citation, Finding, SEED_NSPH, SEED_RKC};
 pub use dates::Span;
+pub use deviation::Deviation;
 pub use engine::Engine;
 pub use error::{Expected, InputError, InputProblem, PolicyError, ShapeProblem};
 pub use json::IdMap;
 pub use language::{Lang, Text, UnknownLang};
 pub use limits::Limit;
+pub use parameter::{ParameterSetting, ParameterSource, ParameterValue};
 pub use participation::{check_promise, InfluenceLevel, PromiseCheck, PromiseOutcome, Rung};
 pub use policy::{
     builtin_citations, ModelDocument, ModelId, Policy, UnitPolicy, UnknownModel, SCHEMA_VERSION,

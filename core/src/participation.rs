@@ -69,7 +69,7 @@ const ROWS: [Row; 5] = [
             "Envägskommunikation (frågor och svar)",
             "One-way communication (questions and answers)",
         ),
-        you_get_to: m("Veta", "Know"),
+        you_get_to: m("Veta", "Be informed"),
         methods: &[
             m("Stormöte", "Large meeting"),
             m("Öppet hus", "Open house"),
@@ -85,7 +85,7 @@ const ROWS: [Row; 5] = [
     Row {
         name: m("Konsultation", "Consultation"),
         characteristic: m("Inhämta synpunkter", "Gathering views"),
-        you_get_to: m("Tycka", "Have an opinion"),
+        you_get_to: m("Tycka", "Give your views"),
         methods: &[
             m("Enkät", "Survey"),
             m("Fokusgrupp", "Focus group"),
@@ -101,7 +101,7 @@ const ROWS: [Row; 5] = [
             "Utbyte av tankar (oftast vid flera tillfällen)",
             "Exchange of thoughts (usually on several occasions)",
         ),
-        you_get_to: m("Resonera", "Reason"),
+        you_get_to: m("Resonera", "Discuss"),
         methods: &[
             m("Verksamhetsråd", "Unit council"),
             m("Dialogseminarium", "Dialogue seminar"),
@@ -363,14 +363,18 @@ impl PromiseCheck {
             "{} [{}] {}",
             self.sentence(lang),
             self.rule_id,
-            self.citation
+            self.citation.display(lang)
         )
     }
 
     /// The check in one sentence in `lang`.
     pub fn sentence(&self, lang: Lang) -> String {
-        let delivered = self.delivered.name(lang);
-        let promised = self.promised.map(|p| p.name(lang)).unwrap_or_default();
+        // A rung's name is a common noun within a sentence: lower case.
+        let delivered = self.delivered.name(lang).to_lowercase();
+        let promised = self
+            .promised
+            .map(|p| p.name(lang).to_lowercase())
+            .unwrap_or_default();
         match (self.outcome, lang) {
             (PromiseOutcome::Unstated, Lang::Sv) => format!("Ingen utlovad form av delaktighet angavs (genomfört: {delivered}). En otydlig form kan leda till frustration, besvikelse och förlorad tillit."),
             (PromiseOutcome::Unstated, Lang::En) => format!("No promised form of participation was stated (delivered: {delivered}). An unclear form can lead to frustration, disappointment and lost trust."),

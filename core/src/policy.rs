@@ -1,24 +1,31 @@
 //! Policies as data: the built-in models and a unit's own policy.
 //!
-//! Three kinds of JSON document, all at `schema_version` 1 and all read with
+//! Three kinds of JSON document, all at `schema_version` 2 and all read with
 //! unknown fields refused:
 //!
-//! - the **catalogue** of actions (`core/policies/catalogue.json`, built in);
+//! - the **catalogue** of actions (`core/policies/catalogue.json`, built in),
+//!   with the retired actions whose ids and codes stay taken;
 //! - a **model** document per built-in model (`core/policies/<model>.json`):
 //!   its boundary rules, each cited;
 //! - a **unit policy**, loaded at run time, that `extends` one model, may add
-//!   actions (codes from 10000) and boundary rules, and may only tighten the
-//!   model.
+//!   actions (codes from 10000) and rules, may tighten the model, may depart
+//!   from a model's *should not* only through an explicit deviation
+//!   ([`Deviation`]), and may set the library's parameters
+//!   ([`ParameterSetting`]).
 //!
 //! A document loads whole or fails with a [`PolicyError`] naming the JSON path
 //! (and the rule id where a rule is involved).
 
-use crate::boundaries::{self, Action, BoundaryRule, Origin, BUILTIN_CODES, UNIT_CODES};
+use crate::boundaries::{
+    self, Action, BoundaryRule, Origin, RetiredAction, BUILTIN_CODES, UNIT_CODES,
+};
 use crate::certification::{self, CertificationRules, EvidenceKind};
 use crate::citation::Citation;
+use crate::deviation::{Deviation, Deviations};
 use crate::error::{PolicyError, ShapeProblem};
 use crate::json;
 use crate::language::Text;
+use crate::parameter::{self, ParameterSetting, ParameterValue, PARAMETERS};
 use crate::readiness::{self, Component};
 use crate::supervision::{self, SupervisionRule};
 use crate::validate;
@@ -31,7 +38,7 @@ use std::str::FromStr;
 use std::sync::OnceLock;
 
 /// The schema version of the documents this library reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The built-in models.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -95,6 +102,7 @@ impl FromStr for ModelId {
 struct CatalogueDocument {
     schema_version: u32,
     actions: Vec<Action>,
+    retired: Vec<RetiredAction>,
     evidence_kinds: Vec<EvidenceKind>,
 }
 
@@ -134,9 +142,18 @@ pub struct UnitPolicy {
     /// Actions the unit adds to the catalogue (codes from 10000).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<Action>,
-    /// Boundary rules the unit adds; they may only tighten the model.
+    /// Boundary rules the unit adds: they tighten the model, or depart from
+    /// a model's *should not* through one of `deviations`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub boundaries: Vec<BoundaryRule>,
+    /// The unit's departures from the model's *should* and *should not*
+    /// rules, each with the unit's reason and citation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deviations: Vec<Deviation>,
+    /// The library's parameters the unit sets, each citing the unit's
+    /// document.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<ParameterSetting>,
     /// Evidence kinds the unit adds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence_kinds: Vec<EvidenceKind>,
@@ -162,6 +179,8 @@ impl UnitPolicy {
             extends: model,
             actions: Vec::new(),
             boundaries: Vec::new(),
+            deviations: Vec::new(),
+            parameters: Vec::new(),
             evidence_kinds: Vec::new(),
             certification: CertificationRules::default(),
             supervision: Vec::new(),
@@ -173,6 +192,7 @@ impl UnitPolicy {
 /// The built-in documents, parsed and validated once.
 struct Builtins {
     catalogue: Vec<Action>,
+    retired: Vec<RetiredAction>,
     evidence_kinds: Vec<EvidenceKind>,
     models: Vec<ModelDocument>,
 }
@@ -189,7 +209,14 @@ fn load_builtins() -> Result<Builtins, PolicyError> {
     let document = "catalogue";
     let catalogue: CatalogueDocument = parse(document, include_str!("../policies/catalogue.json"))?;
     check_version(document, catalogue.schema_version, SCHEMA_VERSION)?;
-    boundaries::validate_actions(document, &[], &catalogue.actions, &BUILTIN_CODES)?;
+    boundaries::validate_retired(document, &catalogue.retired)?;
+    boundaries::validate_actions(
+        document,
+        &[],
+        &catalogue.retired,
+        &catalogue.actions,
+        &BUILTIN_CODES,
+    )?;
     validate_evidence_kinds(document, &[], &catalogue.evidence_kinds)?;
     let mut models = Vec::new();
     for model in ModelId::ALL {
@@ -204,11 +231,14 @@ fn load_builtins() -> Result<Builtins, PolicyError> {
             });
         }
         let mut taken = HashSet::new();
+        let mut no_deviations = Deviations::check(&document, &[], |_| None)?;
         boundaries::validate_rules(
             &document,
             &catalogue.actions,
+            &catalogue.retired,
             &[],
             &doc.boundaries,
+            &mut no_deviations,
             &mut taken,
         )?;
         certification::validate(
@@ -231,6 +261,7 @@ fn load_builtins() -> Result<Builtins, PolicyError> {
     }
     Ok(Builtins {
         catalogue: catalogue.actions,
+        retired: catalogue.retired,
         evidence_kinds: catalogue.evidence_kinds,
         models,
     })
@@ -361,7 +392,13 @@ impl Policy {
                 path: "extends".to_owned(),
                 problem: ShapeProblem::NotOneOf(&["nsph", "rkc", "skane_mentor"]),
             })?;
-        boundaries::validate_actions(document, &builtins.catalogue, &unit.actions, &UNIT_CODES)?;
+        boundaries::validate_actions(
+            document,
+            &builtins.catalogue,
+            &builtins.retired,
+            &unit.actions,
+            &UNIT_CODES,
+        )?;
         let actions: Vec<Action> = builtins
             .catalogue
             .iter()
@@ -379,6 +416,12 @@ impl Policy {
             .boundaries
             .iter()
             .map(|r| r.id.clone())
+            .chain(
+                model
+                    .boundaries
+                    .iter()
+                    .flat_map(|r| r.conditions.iter().map(|c| c.id.clone())),
+            )
             .chain(
                 model
                     .certification
@@ -401,13 +444,20 @@ impl Policy {
                     .flat_map(|c| c.items.iter().map(|i| i.id.clone())),
             )
             .collect();
+        let strengths = boundaries::strengths(&model.boundaries);
+        let mut deviations =
+            Deviations::check(document, &unit.deviations, |id| strengths.get(id).copied())?;
         boundaries::validate_rules(
             document,
             &actions,
+            &builtins.retired,
             &model.boundaries,
             &unit.boundaries,
+            &mut deviations,
             &mut taken,
         )?;
+        deviations.check_all_used(document, unit.deviations.len())?;
+        parameter::validate(document, &unit.parameters)?;
         certification::validate(
             document,
             &evidence_kinds,
@@ -448,6 +498,32 @@ impl Policy {
     /// The catalogue: the built-in actions, then the unit's.
     pub fn actions(&self) -> &[Action] {
         &self.actions
+    }
+
+    /// The actions retired from the catalogue: their ids and codes stay
+    /// taken.
+    pub fn retired_actions(&self) -> &'static [RetiredAction] {
+        // The built-ins loaded, or this policy would not exist.
+        builtins().map_or(&[], |b| b.retired.as_slice())
+    }
+
+    /// The unit's deviations from the model.
+    pub fn deviations(&self) -> &[Deviation] {
+        &self.unit.deviations
+    }
+
+    /// Every parameter of the library with its value in force under this
+    /// policy, and where the value comes from.
+    pub fn parameters(&self) -> Vec<ParameterValue> {
+        PARAMETERS
+            .iter()
+            .map(|def| parameter::value_of(def, &self.unit.parameters))
+            .collect()
+    }
+
+    /// The value in force of the parameter `def`.
+    pub(crate) fn parameter(&self, def: &parameter::ParameterDef) -> ParameterValue {
+        parameter::value_of(def, &self.unit.parameters)
     }
 
     /// The evidence kinds: the catalogue's, then the unit's.
@@ -507,5 +583,6 @@ pub fn builtin_citations() -> Result<Vec<(String, Citation)>, PolicyError> {
         );
     }
     out.extend(crate::participation::citations());
+    out.extend(crate::audit::citations());
     Ok(out)
 }

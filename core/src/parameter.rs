@@ -1,0 +1,179 @@
+//! Policy parameters: numbers the sources do not give.
+//!
+//! Where a rule needs a threshold the sources leave open, the library does
+//! not invent one and present it as the model's: it is a parameter with a
+//! documented default, which a unit's policy may set (`parameters`) with a
+//! citation of the unit's own document. Every output that uses a parameter
+//! shows its label, its value, and where the value comes from — the
+//! library's default or the unit's document — never the model.
+//!
+//! The mechanism is policy-wide; each parameter belongs to the rule family
+//! that uses it.
+
+use crate::citation::Citation;
+use crate::error::{Expected, PolicyError, ShapeProblem};
+use crate::language::{Lang, Text};
+use crate::validate::check_citation;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// A parameter the library has: its id, default and range, and its label.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ParameterDef {
+    /// Stable id, e.g. `boundaries.practical_task_share`.
+    pub id: &'static str,
+    /// The value when the unit's policy sets none.
+    pub default: f64,
+    /// The lowest value a unit may set.
+    pub min: f64,
+    /// The highest value a unit may set.
+    pub max: f64,
+    /// What the parameter is, in Swedish.
+    pub label_sv: &'static str,
+    /// What the parameter is, in English.
+    pub label_en: &'static str,
+}
+
+impl ParameterDef {
+    /// The label in `lang`.
+    pub fn label(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Sv => self.label_sv,
+            Lang::En => self.label_en,
+        }
+    }
+}
+
+/// The share of a peer supporter's logged activities that may be practical
+/// tasks before the audit says that other duties may be crowding out the
+/// role. NSPH's role description guards against the role being "hollowed
+/// out by various other tasks" (`000_12fcf2f212737a73.txt`:1534) and gives
+/// no number; 0.25 is the library's default, not the model's.
+pub const PRACTICAL_TASK_SHARE: ParameterDef = ParameterDef {
+    id: "boundaries.practical_task_share",
+    default: 0.25,
+    min: 0.0,
+    max: 1.0,
+    label_sv: "Högsta andel praktiska sysslor bland en peer supporters loggade aktiviteter",
+    label_en: "Highest share of practical tasks among a peer supporter's logged activities",
+};
+
+/// Every parameter the library has.
+pub const PARAMETERS: &[ParameterDef] = &[PRACTICAL_TASK_SHARE];
+
+/// A unit's value for a parameter, with the unit's document it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParameterSetting {
+    /// The parameter's id.
+    pub id: String,
+    /// The unit's value.
+    pub value: f64,
+    /// The unit's document that sets it.
+    pub citation: Citation,
+}
+
+/// Where a parameter's value in force comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum ParameterSource {
+    /// The library's documented default: the sources give no number.
+    LibraryDefault,
+    /// The unit's policy, citing the unit's document.
+    Unit {
+        /// The unit's document.
+        citation: Citation,
+    },
+}
+
+/// A parameter's value in force, as every output shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParameterValue {
+    /// The parameter's id.
+    pub id: &'static str,
+    /// The value in force.
+    pub value: f64,
+    /// The library's default.
+    pub default: f64,
+    /// What the parameter is.
+    pub label: Text,
+    /// Where the value comes from.
+    pub source: ParameterSource,
+}
+
+impl ParameterValue {
+    /// The parameter as one line in `lang`: its label, value and source.
+    pub fn describe(&self, lang: Lang) -> String {
+        // Every parameter so far is a share, shown as a percentage.
+        let percent = crate::certification::format_hours(self.value * 100.0);
+        let value = match lang {
+            Lang::Sv => format!("{} %", percent.replace('.', ",")),
+            Lang::En => format!("{percent}%"),
+        };
+        match (&self.source, lang) {
+            (ParameterSource::LibraryDefault, Lang::Sv) => format!(
+                "{}: {value} (bibliotekets förval; källorna anger inget tal)",
+                self.label.sv
+            ),
+            (ParameterSource::LibraryDefault, Lang::En) => format!(
+                "{}: {value} (the library's default; the sources give no number)",
+                self.label.en
+            ),
+            (ParameterSource::Unit { citation }, Lang::Sv) => format!(
+                "{}: {value} (enhetens policy, {})",
+                self.label.sv,
+                citation.display(lang)
+            ),
+            (ParameterSource::Unit { citation }, Lang::En) => format!(
+                "{}: {value} (the unit's policy, {})",
+                self.label.en,
+                citation.display(lang)
+            ),
+        }
+    }
+}
+
+/// The value in force of `def`, from the unit's `settings`.
+pub(crate) fn value_of(def: &ParameterDef, settings: &[ParameterSetting]) -> ParameterValue {
+    let set = settings.iter().find(|s| s.id == def.id);
+    ParameterValue {
+        id: def.id,
+        value: set.map_or(def.default, |s| s.value),
+        default: def.default,
+        label: Text::new(def.label_sv, def.label_en),
+        source: match set {
+            None => ParameterSource::LibraryDefault,
+            Some(s) => ParameterSource::Unit {
+                citation: s.citation.clone(),
+            },
+        },
+    }
+}
+
+/// Checks a unit's `settings`: known parameters, each at most once, values
+/// in range, complete citations.
+pub(crate) fn validate(document: &str, settings: &[ParameterSetting]) -> Result<(), PolicyError> {
+    let mut seen = HashSet::new();
+    for (i, setting) in settings.iter().enumerate() {
+        let path = format!("parameters[{i}]");
+        let shape = |field: &str, problem| PolicyError::Shape {
+            document: document.to_owned(),
+            path: format!("{path}.{field}"),
+            problem,
+        };
+        let Some(def) = PARAMETERS.iter().find(|d| d.id == setting.id) else {
+            return Err(shape("id", ShapeProblem::UnknownParameter));
+        };
+        if !seen.insert(def.id) {
+            return Err(PolicyError::DuplicateId {
+                document: document.to_owned(),
+                path: format!("{path}.id"),
+            });
+        }
+        if !(def.min..=def.max).contains(&setting.value) {
+            return Err(shape("value", ShapeProblem::OutOfRange(Expected::Number)));
+        }
+        check_citation(document, &format!("{path}.citation"), &setting.citation)?;
+    }
+    Ok(())
+}
