@@ -581,6 +581,12 @@ pub fn builtin_citations() -> Result<Vec<(String, Citation)>, PolicyError> {
                 .iter()
                 .map(|r| (r.id.clone(), r.citation.clone())),
         );
+        out.extend(
+            m.readiness
+                .iter()
+                .flat_map(|c| &c.items)
+                .map(|i| (i.id.clone(), i.citation.clone())),
+        );
     }
     out.extend(crate::participation::citations());
     out.extend(crate::audit::citations());
