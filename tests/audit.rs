@@ -261,3 +261,23 @@ fn other_bad_records_are_refused_with_their_path() {
         assert_eq!(err.path().as_deref(), Some(path), "{err}");
     }
 }
+
+#[test]
+fn an_employment_says_since_exactly_when_it_is_employed() {
+    let shape = |err: AuditError| match err {
+        AuditError::Document(PolicyError::Shape { path, problem, .. }) => (path, problem),
+        other => panic!("{other:?}"),
+    };
+    let err = audit_edited(|v| v["supporters"][0]["employment"] = serde_json::json!({"form": "employed"}));
+    assert_eq!(
+        shape(err),
+        ("supporters[0].employment.since".to_owned(), ShapeProblem::MissingField)
+    );
+    let err = audit_edited(|v| {
+        v["supporters"][0]["employment"] = serde_json::json!({"form": "volunteer", "since": "2020-01-01"})
+    });
+    assert_eq!(
+        shape(err),
+        ("supporters[0].employment.since".to_owned(), ShapeProblem::NotTakenHere)
+    );
+}

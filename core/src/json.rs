@@ -118,11 +118,9 @@ impl<'de> Visitor<'de> for NodeVisitor {
     fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Node<'de>, E> {
         Ok(Node::Str(Cow::Borrowed(v)))
     }
+    // A string with escapes (the default `visit_string` comes here too).
     fn visit_str<E>(self, v: &str) -> Result<Node<'de>, E> {
         Ok(Node::Str(Cow::Owned(v.to_owned())))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Node<'de>, E> {
-        Ok(Node::Str(Cow::Owned(v)))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
         let mut items = Vec::new();
@@ -161,11 +159,9 @@ impl<'de> Visitor<'de> for KeyVisitor {
     fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
         Ok(Cow::Borrowed(v))
     }
+    // A key with escapes (the default `visit_string` comes here too).
     fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
         Ok(Cow::Owned(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(v))
     }
 }
 
@@ -261,7 +257,9 @@ pub(crate) mod custom {
     pub(crate) const SINCE_REQUIRED: &str = "an employment of form employed needs since";
     /// An employment of form `volunteer` with `since`.
     pub(crate) const SINCE_NOT_TAKEN: &str = "only an employment of form employed takes since";
-    /// A key given twice in an id-keyed object.
+    /// A key given twice in an id-keyed object. This reader refuses a
+    /// repeated key before [`IdMap`](super::IdMap) sees it; the message is
+    /// for a caller who reads a document with `serde_json` directly.
     pub(crate) const DUPLICATE_KEY: &str = "a key is given more than once";
 }
 
@@ -280,7 +278,6 @@ impl de::Error for Error {
             custom::SINCE_NOT_TAKEN => {
                 Error::shape(ShapeProblem::NotTakenHere).at(Segment::Field("since"))
             }
-            custom::DUPLICATE_KEY => Error::shape(ShapeProblem::DuplicateKey),
             _ => Error::shape(ShapeProblem::InvalidValue),
         }
     }
@@ -837,6 +834,31 @@ mod tests {
             shape("[]"),
             (String::new(), ShapeProblem::WrongType(Expected::Object))
         );
+    }
+
+    #[test]
+    fn a_key_written_with_escapes_is_the_key_it_spells() {
+        let outer: Outer = parse("doc", r#"{"\u0069tems":[{"\u006e":1,"kind":"\u0061lpha"}]}"#).unwrap();
+        assert_eq!(outer.items, [Inner { n: 1, kind: Some(Kind::Alpha) }]);
+    }
+
+    #[test]
+    fn an_id_map_read_by_serde_json_directly_refuses_a_repeated_key_too() {
+        let err = serde_json::from_str::<IdMap<bool>>(r#"{"a":true,"a":false}"#).unwrap_err();
+        assert!(err.to_string().contains(custom::DUPLICATE_KEY), "{err}");
+        let map: IdMap<bool> = serde_json::from_str(r#"{"a":true,"b":false}"#).unwrap();
+        assert_eq!(map.0, [("a".to_owned(), true), ("b".to_owned(), false)]);
+    }
+
+    #[test]
+    fn an_error_displays_its_path_and_problem() {
+        let error = Error::shape(ShapeProblem::BadDate).at(Segment::Index(2)).at(Segment::Field("items"));
+        assert_eq!(error.to_string(), "items[2]: expected a date written YYYY-MM-DD");
+        let error = Error {
+            path: vec![Segment::Field("as_of")],
+            problem: Problem::Limit(Limit::Calendar),
+        };
+        assert_eq!(error.to_string(), format!("as_of: {}", Limit::Calendar));
     }
 
     #[test]
