@@ -13,7 +13,7 @@ fn main() -> Result<(), PolicyError> {
             Lang::En => "The PMO journal system – what may a peer supporter do?",
         };
         println!(
-            "== {heading} ({}) ==\n",
+            "== {} – {heading} ==\n",
             engine.policy().model_name().get(lang)
         );
         let operations = engine.decisions().iter().filter(|d| {

@@ -268,16 +268,25 @@ fn an_employment_says_since_exactly_when_it_is_employed() {
         AuditError::Document(PolicyError::Shape { path, problem, .. }) => (path, problem),
         other => panic!("{other:?}"),
     };
-    let err = audit_edited(|v| v["supporters"][0]["employment"] = serde_json::json!({"form": "employed"}));
-    assert_eq!(
-        shape(err),
-        ("supporters[0].employment.since".to_owned(), ShapeProblem::MissingField)
-    );
     let err = audit_edited(|v| {
-        v["supporters"][0]["employment"] = serde_json::json!({"form": "volunteer", "since": "2020-01-01"})
+        v["supporters"][0]["employment"] = serde_json::json!({"form": "employed"})
     });
     assert_eq!(
         shape(err),
-        ("supporters[0].employment.since".to_owned(), ShapeProblem::NotTakenHere)
+        (
+            "supporters[0].employment.since".to_owned(),
+            ShapeProblem::MissingField
+        )
+    );
+    let err = audit_edited(|v| {
+        v["supporters"][0]["employment"] =
+            serde_json::json!({"form": "volunteer", "since": "2020-01-01"})
+    });
+    assert_eq!(
+        shape(err),
+        (
+            "supporters[0].employment.since".to_owned(),
+            ShapeProblem::NotTakenHere
+        )
     );
 }

@@ -201,7 +201,7 @@ fn explanations_are_in_the_requested_language() {
         "the citation quotes the source"
     );
     assert!(en.starts_with("Forbidden"));
-    assert!(en.contains("must not have views"));
+    assert!(en.contains("must not express views"));
 }
 
 const UNIT: &str = r#"{

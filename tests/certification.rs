@@ -169,7 +169,7 @@ fn skane_needs_twelve_meetings_covering_the_nine_topics() {
     let report = evaluate(&engine, &meetings(11, None), "2024-12-31");
     assert_eq!(report.status, CertificationStatus::InTraining);
     assert!(
-        report.missing[0].text.en.contains("11 of 12 needed"),
+        report.missing[0].text.en.contains("11 of the 12 needed"),
         "{}",
         report.missing[0].text.en
     );
@@ -196,7 +196,7 @@ fn a_unit_may_set_how_many_meetings_may_be_missed_and_says_it_is_policy() {
     let report = evaluate(&engine, &meetings(9, None), "2024-12-31");
     assert_eq!(report.status, CertificationStatus::InTraining);
     let text = &report.missing[0].text;
-    assert!(text.en.contains("9 of 10 needed"), "{}", text.en);
+    assert!(text.en.contains("9 of the 10 needed"), "{}", text.en);
     assert!(text
         .en
         .contains("a value from the policy, not from the model"));

@@ -7,11 +7,17 @@ use peer_support::{Engine, Lang, ModelId, Outcome, ParameterSource, Policy, Poli
 use serde_json::json;
 
 fn malmo() -> Engine {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policies/malmo_mentors.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/policies/malmo_mentors.json"
+    );
     Engine::new(Policy::from_file(path).unwrap())
 }
 
-fn change_of<'a>(report: &'a PolicyReport, id: &str) -> &'a peer_support::policy_report::ActionChange {
+fn change_of<'a>(
+    report: &'a PolicyReport,
+    id: &str,
+) -> &'a peer_support::policy_report::ActionChange {
     report.actions.iter().find(|a| a.id == id).unwrap()
 }
 
@@ -21,7 +27,11 @@ fn the_malmo_sample_departs_from_one_should_not_and_tightens_one_task() {
     let decision = engine.decide("availability.around_the_clock");
     assert_eq!(decision.outcome(), Outcome::AllowedWithConditions);
     assert_eq!(
-        decision.deviations().iter().map(|d| d.model_rule.as_str()).collect::<Vec<_>>(),
+        decision
+            .deviations()
+            .iter()
+            .map(|d| d.model_rule.as_str())
+            .collect::<Vec<_>>(),
         ["skane.warning.around_the_clock"]
     );
     // The model's should-not does not decide any more; the unit's rule does.
@@ -31,11 +41,25 @@ fn the_malmo_sample_departs_from_one_should_not_and_tightens_one_task() {
     );
     let sv = decision.explain(Lang::Sv);
     let en = decision.explain(Lang::En);
-    assert!(sv.contains("Avvikelse: enheten avviker från modellens regel skane.warning.around_the_clock"), "{sv}");
-    assert!(en.contains("The unit's reason: The clinic's patients travel far"), "{en}");
-    assert!(sv.contains("Villkor för peer supportern:") && sv.contains("Arbetsgivarens åtaganden:"), "{sv}");
+    assert!(
+        sv.contains(
+            "Avvikelse: enheten avviker från modellens regel skane.warning.around_the_clock"
+        ),
+        "{sv}"
+    );
+    assert!(
+        en.contains("The unit's reason: The clinic's patients travel far"),
+        "{en}"
+    );
+    assert!(
+        sv.contains("Villkor för peer supportern:") && sv.contains("Arbetsgivarens åtaganden:"),
+        "{sv}"
+    );
     // The peer supporter's condition comes before the employer's.
-    assert!(sv.find("Villkor för peer supportern").unwrap() < sv.find("Arbetsgivarens åtaganden").unwrap());
+    assert!(
+        sv.find("Villkor för peer supportern").unwrap()
+            < sv.find("Arbetsgivarens åtaganden").unwrap()
+    );
 
     let report = PolicyReport::new(&engine, Lang::En).unwrap();
     assert_eq!(report.report_version, POLICY_REPORT_VERSION);
@@ -43,13 +67,21 @@ fn the_malmo_sample_departs_from_one_should_not_and_tightens_one_task() {
     let clock = change_of(&report, "availability.around_the_clock");
     assert_eq!(
         (clock.model, clock.unit, clock.change),
-        (Some(Outcome::ShouldNot), Outcome::AllowedWithConditions, Change::Deviation)
+        (
+            Some(Outcome::ShouldNot),
+            Outcome::AllowedWithConditions,
+            Change::Deviation
+        )
     );
     assert_eq!(clock.deviations.len(), 1);
     let details = change_of(&report, "disclosure.trauma_details_patients");
     assert_eq!(
         (details.model, details.unit, details.change),
-        (Some(Outcome::NotAddressed), Outcome::Forbidden, Change::DecidedByUnit)
+        (
+            Some(Outcome::NotAddressed),
+            Outcome::Forbidden,
+            Change::DecidedByUnit
+        )
     );
     let changed: Vec<&str> = report
         .actions
@@ -57,7 +89,13 @@ fn the_malmo_sample_departs_from_one_should_not_and_tightens_one_task() {
         .filter(|a| a.change != Change::Unchanged)
         .map(|a| a.id.as_str())
         .collect();
-    assert_eq!(changed, ["disclosure.trauma_details_patients", "availability.around_the_clock"]);
+    assert_eq!(
+        changed,
+        [
+            "disclosure.trauma_details_patients",
+            "availability.around_the_clock"
+        ]
+    );
     assert_eq!(report.deviations.len(), 1);
     let share = &report.parameters[0];
     assert!(share.set_by_unit);
@@ -66,9 +104,18 @@ fn the_malmo_sample_departs_from_one_should_not_and_tightens_one_task() {
     assert!(share.text.contains("20%"), "{}", share.text);
 
     let text = PolicyReport::new(&engine, Lang::Sv).unwrap().to_text();
-    assert!(text.contains("1. Arbetsuppgifter (48 i katalogen, 2 ändrade av enheten)"), "{text}");
-    assert!(text.contains("bör inte göras → tillåtet med villkor (avvikelse)"), "{text}");
-    assert!(text.contains("20 % (enhetens policy, malmo-mentorer-rutin-2026.pdf, rad 9"), "{text}");
+    assert!(
+        text.contains("1. Arbetsuppgifter (48 i katalogen, 2 ändrade av enheten)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("bör inte göras → tillåtet med villkor (avvikelse)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("20 % (enhetens policy, Mottagningens rutin för mentorer (2026), rad 9"),
+        "{text}"
+    );
     let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
     assert_eq!(json["report_version"], POLICY_REPORT_VERSION);
     assert_eq!(json["actions"].as_array().unwrap().len(), 48);
@@ -89,7 +136,8 @@ fn rule(id: &str, action: &str, verdict: &str) -> serde_json::Value {
         "message": {"sv": "m", "en": "m"}
     });
     if verdict == "allowed_with_conditions" {
-        rule["conditions"] = json!([{"id": format!("{id}.c"), "on": "supporter", "text": {"sv": "c", "en": "c"}}]);
+        rule["conditions"] =
+            json!([{"id": format!("{id}.c"), "on": "supporter", "text": {"sv": "c", "en": "c"}}]);
     }
     rule
 }
@@ -112,14 +160,44 @@ fn each_kind_of_change_is_named() {
     let report = PolicyReport::new(&Engine::new(policy), Lang::En).unwrap();
     let expect = [
         ("unit.walk", None, Outcome::Allowed, Change::AddedByUnit),
-        ("journal.write_note", Some(Outcome::NotAddressed), Outcome::Forbidden, Change::DecidedByUnit),
-        ("outreach.information", Some(Outcome::Allowed), Outcome::ShouldNot, Change::Tightened),
+        (
+            "journal.write_note",
+            Some(Outcome::NotAddressed),
+            Outcome::Forbidden,
+            Change::DecidedByUnit,
+        ),
+        (
+            "outreach.information",
+            Some(Outcome::Allowed),
+            Outcome::ShouldNot,
+            Change::Tightened,
+        ),
         // The same outcome with a condition more.
-        ("group.visit_other_organisations", Some(Outcome::Allowed), Outcome::AllowedWithConditions, Change::Tightened),
+        (
+            "group.visit_other_organisations",
+            Some(Outcome::Allowed),
+            Outcome::AllowedWithConditions,
+            Change::Tightened,
+        ),
         // A unit rule that says what the model says changes nothing.
-        ("patient.peer_conversation", Some(Outcome::Allowed), Outcome::Allowed, Change::Unchanged),
-        ("disclosure.trauma_details_patients", Some(Outcome::ShouldNot), Outcome::Forbidden, Change::Tightened),
-        ("patient.treatment_advice", Some(Outcome::Forbidden), Outcome::Forbidden, Change::Unchanged),
+        (
+            "patient.peer_conversation",
+            Some(Outcome::Allowed),
+            Outcome::Allowed,
+            Change::Unchanged,
+        ),
+        (
+            "disclosure.trauma_details_patients",
+            Some(Outcome::ShouldNot),
+            Outcome::Forbidden,
+            Change::Tightened,
+        ),
+        (
+            "patient.treatment_advice",
+            Some(Outcome::Forbidden),
+            Outcome::Forbidden,
+            Change::Unchanged,
+        ),
     ];
     for (id, model, unit, change) in expect {
         let a = change_of(&report, id);
@@ -134,7 +212,10 @@ fn conditions_added_to_a_conditional_task_tighten_it() {
     let policy = unit(json!({"boundaries": [rule("u.more", "disclosure.own_experience", "allowed_with_conditions")]})).unwrap();
     let report = PolicyReport::new(&Engine::new(policy), Lang::En).unwrap();
     let a = change_of(&report, "disclosure.own_experience");
-    assert_eq!((a.unit, a.change), (Outcome::AllowedWithConditions, Change::Tightened));
+    assert_eq!(
+        (a.unit, a.change),
+        (Outcome::AllowedWithConditions, Change::Tightened)
+    );
     assert_eq!(a.rules, ["rkc.disclosure.broad_strokes", "u.more"]);
 }
 
@@ -142,15 +223,28 @@ fn conditions_added_to_a_conditional_task_tighten_it() {
 fn parameters_are_checked_on_load() {
     let citation = json!({"source": "rutin.pdf", "line": 2, "quote": "q"});
     let setting = |id: &str, value: f64| json!({"id": id, "value": value, "citation": citation});
-    let ok = unit(json!({"parameters": [setting("boundaries.practical_task_share", 1.0)]})).unwrap();
+    let ok =
+        unit(json!({"parameters": [setting("boundaries.practical_task_share", 1.0)]})).unwrap();
     assert_eq!(ok.parameters()[0].value, 1.0);
     assert!(unit(json!({"parameters": [setting("boundaries.practical_task_share", 0.0)]})).is_ok());
     for (parameters, path) in [
-        (json!([setting("boundaries.practical_task_share", 1.01)]), "parameters[0].value"),
-        (json!([setting("boundaries.practical_task_share", -0.01)]), "parameters[0].value"),
-        (json!([setting("no.such.parameter", 0.5)]), "parameters[0].id"),
         (
-            json!([setting("boundaries.practical_task_share", 0.5), setting("boundaries.practical_task_share", 0.4)]),
+            json!([setting("boundaries.practical_task_share", 1.01)]),
+            "parameters[0].value",
+        ),
+        (
+            json!([setting("boundaries.practical_task_share", -0.01)]),
+            "parameters[0].value",
+        ),
+        (
+            json!([setting("no.such.parameter", 0.5)]),
+            "parameters[0].id",
+        ),
+        (
+            json!([
+                setting("boundaries.practical_task_share", 0.5),
+                setting("boundaries.practical_task_share", 0.4)
+            ]),
             "parameters[1].id",
         ),
         (
@@ -176,8 +270,11 @@ fn a_deviation_needs_a_reason_and_a_citation_of_its_own() {
     assert!(policy(json!({"model_rule": "skane.warning.around_the_clock", "reason": reason, "citation": citation})).is_ok());
     let err = policy(json!({"model_rule": "skane.warning.around_the_clock", "reason": {"sv": " ", "en": "r"}, "citation": citation})).unwrap_err();
     assert_eq!(err.path(), Some("deviations[0].reason.sv"));
-    let err = policy(json!({"model_rule": "skane.warning.around_the_clock", "reason": reason,
-                            "citation": {"source": "", "line": 3, "quote": "q"}})).unwrap_err();
+    let err = policy(
+        json!({"model_rule": "skane.warning.around_the_clock", "reason": reason,
+                            "citation": {"source": "", "line": 3, "quote": "q"}}),
+    )
+    .unwrap_err();
     assert_eq!(err.path(), Some("deviations[0].citation.source"));
     // A second deviation from the same rule.
     let mut p = json!({"schema_version": 2, "id": "u", "extends": "skane_mentor",

@@ -194,7 +194,7 @@ fn no_hours_print_as_negative_zero() {
     let text = repro("negative_zero_hours_vgr_texas.json");
     let report = audit::run(&text, Lang::En).unwrap();
     let rendered = report.to_text();
-    assert!(rendered.contains("in all 0/250 h"), "{rendered}");
+    assert!(rendered.contains("total 0/250 h"), "{rendered}");
     // Hours print as `done/needed h`: neither may be negative zero.
     assert!(
         !rendered.contains(" -0/") && !rendered.contains("/-0 "),

@@ -7,7 +7,7 @@
 //! one [`AuditError`] naming the JSON path, and no report.
 
 use crate::boundaries::{ActionGroup, Condition, Outcome, Party};
-use crate::certification::{CertificationReport, Evidence};
+use crate::certification::{CertificationReport, CertificationStatus, Evidence};
 use crate::citation::{Citation, Finding};
 use crate::engine::Engine;
 use crate::error::{InputError, InputProblem, PolicyError};
@@ -659,7 +659,7 @@ impl AuditReport {
                 f.date,
                 esc(&f.supporter),
                 esc(&f.label),
-                f.outcome.heading(lang)
+                f.outcome.name(lang)
             );
             for c in &f.conditions {
                 let whose = match c.on {
@@ -708,7 +708,7 @@ impl AuditReport {
         for f in &b.practical_tasks {
             let _ = writeln!(
                 w,
-                "     - {}: {} {} {}",
+                "     - {}: {} {} {} {}",
                 esc(&f.supporter),
                 f.practical,
                 t("av", "of"),
@@ -718,6 +718,7 @@ impl AuditReport {
                     ("aktivitet", "aktiviteter"),
                     ("activity", "activities")
                 ),
+                t("är praktiska sysslor", "are practical tasks"),
             );
             write_finding(
                 w,
@@ -733,7 +734,7 @@ impl AuditReport {
         let _ = writeln!(w);
 
         let no_supporters = t(
-            "Inga peer supporters i underlaget.",
+            "Inga peer supportrar i underlaget.",
             "No peer supporters in the records.",
         );
 
@@ -746,11 +747,18 @@ impl AuditReport {
             let since = c
                 .report
                 .certified_on
-                .map(|d| format!(" {} {d}", t("sedan", "since")))
+                .map(|d| match c.report.status {
+                    // A lapsed certification was granted on that day; it is
+                    // not held since.
+                    CertificationStatus::Lapsed => {
+                        format!(" ({} {d})", t("certifierad", "certified"))
+                    }
+                    _ => format!(" {} {d}", t("sedan", "since")),
+                })
                 .unwrap_or_default();
             let employment = match c.employment {
                 Employment::Employed { since } if since > self.as_of => {
-                    format!("{} {since}", t("anställd från", "employed from"))
+                    format!("{} {since}", t("anställs från", "to be employed from"))
                 }
                 Employment::Employed { since } => {
                     format!("{} {since}", t("anställd sedan", "employed since"))
@@ -811,11 +819,11 @@ impl AuditReport {
             for k in &s.kinds {
                 let last = k
                     .last_session
-                    .map_or_else(|| t("ingen ännu", "none yet"), |d| d.to_string());
+                    .map_or_else(|| t("inget ännu", "none yet"), |d| d.to_string());
                 let state = if k.days_overdue > 0 {
                     format!(
                         "{} {} {}",
-                        t("FÖRSENAD", "OVERDUE"),
+                        t("FÖRSENAD med", "OVERDUE by"),
                         k.days_overdue,
                         t("dagar", "days")
                     )
@@ -823,11 +831,16 @@ impl AuditReport {
                     t("i tid", "on time")
                 };
                 let compliance = k.compliance.map_or_else(
-                    || t("inget intervall avslutat", "no interval ended"),
+                    || {
+                        t(
+                            "inget intervall har avslutats än",
+                            "no interval has ended yet",
+                        )
+                    },
                     |c| {
                         format!(
-                            "{:.0} % ({} {} {})",
-                            c * 100.0,
+                            "{} ({} {} {})",
+                            percent(lang, c),
                             k.intervals_met,
                             t("av", "of"),
                             k.intervals_due
@@ -836,9 +849,9 @@ impl AuditReport {
                 );
                 let _ = writeln!(
                     w,
-                    "       {}: {state}; {} {last}, {} {}, {} {} {}, {} {compliance}",
+                    "       {}: {state}; {}: {last}, {}: {}, {}: {} {}, {}: {compliance}",
                     kind_name(k.kind, lang),
-                    t("senast", "last"),
+                    t("senaste tillfälle", "last session"),
                     t("nästa senast", "next due"),
                     k.next_due,
                     t("längsta uppehåll", "longest gap"),
@@ -923,7 +936,10 @@ impl AuditReport {
             t("inte redo", "not ready")
         };
         let phase = if r.started {
-            t("peer supporter har börjat", "a peer supporter has started")
+            t(
+                "en peer supporter har börjat",
+                "a peer supporter has started",
+            )
         } else {
             t(
                 "ingen peer supporter har börjat än",
@@ -937,8 +953,8 @@ impl AuditReport {
         );
         for c in &r.components {
             let score = c.score.map_or_else(
-                || t("ej aktuell än", "not due yet"),
-                |s| format!("{:.0} %", s * 100.0),
+                || t("ännu inte aktuell", "not due yet"),
+                |s| percent(lang, s),
             );
             let _ = writeln!(
                 w,
@@ -950,7 +966,7 @@ impl AuditReport {
             );
         }
         if !r.missing.is_empty() {
-            let _ = writeln!(w, "   {}:", t("Saknas", "Missing"));
+            let _ = writeln!(w, "   {}:", t("Inte på plats än", "Not yet in place"));
         }
         for f in &r.missing {
             write_finding(w, f, lang, "     ");
@@ -959,7 +975,10 @@ impl AuditReport {
             let _ = writeln!(
                 w,
                 "   {}: {}",
-                t("Löpande, ännu inte aktuellt", "Ongoing, not yet due"),
+                t(
+                    "Löpande punkter som ännu inte är aktuella",
+                    "Ongoing items, not yet due"
+                ),
                 esc(&r.not_yet_due.join(", "))
             );
         }
@@ -989,12 +1008,22 @@ fn practical_task_rule() -> (&'static str, Citation, Text) {
         Text::new(
             "En stor del av peer supporterns loggade aktiviteter är praktiska sysslor. \
              NSPH:s rollbeskrivning ska skydda mot att rollen urholkas av andra göromål; \
-             gränsen för andelen är en parameter i policyn, inte modellens.",
+             gränsen för andelen sätts i policyn, inte i modellen.",
             "A large share of the peer supporter's logged activities are practical tasks. \
              NSPH's role description guards against the role being hollowed out by other \
-             tasks; the limit on the share is a parameter of the policy, not the model's.",
+             tasks; the limit on the share is set by the policy, not by the model.",
         ),
     )
+}
+
+/// A share from 0 to 1 as a whole percentage, written as `lang` writes it:
+/// "90 %" in Swedish, "90%" in English.
+fn percent(lang: Lang, share: f64) -> String {
+    let whole = (share * 100.0).round() + 0.0;
+    match lang {
+        Lang::Sv => format!("{whole:.0} %"),
+        Lang::En => format!("{whole:.0}%"),
+    }
 }
 
 /// `n` and the words for one or many in `lang`: "1 hållet", "2 hållna".

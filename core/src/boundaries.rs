@@ -297,12 +297,12 @@ impl Outcome {
     pub fn no_rule_note(self, lang: Lang) -> Option<&'static str> {
         match (self, lang) {
             (Outcome::NotAddressed, Lang::Sv) => Some(
-                "Ingen regel i modellen eller i enhetens policy avgör den här arbetsuppgiften; \
-                 den är inte tillåten förrän enhetens policy gör det.",
+                "Ingen regel i modellen eller i enhetens policy avgör det här; \
+                 det är inte tillåtet förrän enhetens policy avgör det.",
             ),
             (Outcome::NotAddressed, Lang::En) => Some(
-                "No rule of the model or of the unit's policy decides this task; \
-                 it is not allowed until the unit's policy does.",
+                "No rule of the model or of the unit's policy decides this; \
+                 it is not allowed until the unit's policy decides it.",
             ),
             (Outcome::NotInCatalogue, Lang::Sv) => Some(
                 "Arbetsuppgiften finns inte i katalogen. En okänd arbetsuppgift är aldrig tillåten.",
@@ -312,11 +312,11 @@ impl Outcome {
             }
             (Outcome::Retired, Lang::Sv) => Some(
                 "Arbetsuppgiften är borttagen ur katalogen och avgörs inte längre; \
-                 dess id och kod används aldrig för något annat.",
+                 dess id och kod kommer aldrig att återanvändas för något annat.",
             ),
             (Outcome::Retired, Lang::En) => Some(
                 "The task has been retired from the catalogue and is no longer decided; \
-                 its id and code are never used for anything else.",
+                 its id and code will never be reused for anything else.",
             ),
             _ => None,
         }
@@ -404,7 +404,7 @@ impl Decision {
     pub fn explain(&self, lang: Lang) -> String {
         let mut out = String::from(self.outcome.heading(lang));
         if let Some(action) = &self.action {
-            out.push_str(": ");
+            out.push_str(" – ");
             out.push_str(action.label.get(lang));
         }
         out.push('\n');
@@ -463,14 +463,14 @@ impl Decision {
 pub(crate) fn deviation_text(deviation: &Deviation, lang: Lang) -> String {
     match lang {
         Lang::Sv => format!(
-            "  Avvikelse: enheten avviker från modellens regel {} (bör inte).\n    \
+            "  Avvikelse: enheten avviker från modellens regel {} (”bör inte göras”).\n    \
              Enhetens skäl: {}\n    Enhetens källa: {}\n",
             deviation.model_rule,
             deviation.reason.sv,
             deviation.citation.display(lang)
         ),
         Lang::En => format!(
-            "  Deviation: the unit departs from the model's rule {} (should not).\n    \
+            "  Deviation: the unit departs from the model's rule {} (\"should not be done\").\n    \
              The unit's reason: {}\n    The unit's source: {}\n",
             deviation.model_rule,
             deviation.reason.en,

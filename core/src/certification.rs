@@ -565,9 +565,9 @@ fn finding(requirement: &Requirement, shortfall: Option<(u32, u32, Vec<String>)>
     if let Some((have, need, uncovered)) = shortfall {
         let count = requirement.count.unwrap_or(1);
         text.sv
-            .push_str(&format!(" Underlag: {have} av {need} behövs"));
+            .push_str(&format!(" Underlag: {have} av de {need} som behövs"));
         text.en
-            .push_str(&format!(" Evidence: {have} of {need} needed"));
+            .push_str(&format!(" Evidence: {have} of the {need} needed"));
         if requirement.may_miss > 0 {
             text.sv.push_str(&format!(
                 " ({count} enligt modellen; policyn tillåter att {} saknas – ett värde från policyn, inte från modellen)",
@@ -777,7 +777,7 @@ fn renewal_finding(rules: &Renewal, standing: &RenewalStatus) -> Finding {
             .map(|h| {
                 let what = match (&h.category, lang_sv) {
                     (None, true) => "totalt".to_owned(),
-                    (None, false) => "in all".to_owned(),
+                    (None, false) => "total".to_owned(),
                     (Some(c), _) => c.clone(),
                 };
                 format!(

@@ -838,8 +838,18 @@ mod tests {
 
     #[test]
     fn a_key_written_with_escapes_is_the_key_it_spells() {
-        let outer: Outer = parse("doc", r#"{"\u0069tems":[{"\u006e":1,"kind":"\u0061lpha"}]}"#).unwrap();
-        assert_eq!(outer.items, [Inner { n: 1, kind: Some(Kind::Alpha) }]);
+        let outer: Outer = parse(
+            "doc",
+            r#"{"\u0069tems":[{"\u006e":1,"kind":"\u0061lpha"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            outer.items,
+            [Inner {
+                n: 1,
+                kind: Some(Kind::Alpha)
+            }]
+        );
     }
 
     #[test]
@@ -852,8 +862,13 @@ mod tests {
 
     #[test]
     fn an_error_displays_its_path_and_problem() {
-        let error = Error::shape(ShapeProblem::BadDate).at(Segment::Index(2)).at(Segment::Field("items"));
-        assert_eq!(error.to_string(), "items[2]: expected a date written YYYY-MM-DD");
+        let error = Error::shape(ShapeProblem::BadDate)
+            .at(Segment::Index(2))
+            .at(Segment::Field("items"));
+        assert_eq!(
+            error.to_string(),
+            "items[2]: expected a date written YYYY-MM-DD"
+        );
         let error = Error {
             path: vec![Segment::Field("as_of")],
             problem: Problem::Limit(Limit::Calendar),

@@ -54,8 +54,8 @@ pub const PRACTICAL_TASK_SHARE: ParameterDef = ParameterDef {
     default: 0.25,
     min: 0.0,
     max: 1.0,
-    label_sv: "Högsta andel praktiska sysslor bland en peer supporters loggade aktiviteter",
-    label_en: "Highest share of practical tasks among a peer supporter's logged activities",
+    label_sv: "Gräns för andelen praktiska sysslor bland en peer supporters loggade aktiviteter",
+    label_en: "Limit on the share of practical tasks among a peer supporter's logged activities",
 };
 
 /// Every parameter the library has.
@@ -112,11 +112,11 @@ impl ParameterValue {
         };
         match (&self.source, lang) {
             (ParameterSource::LibraryDefault, Lang::Sv) => format!(
-                "{}: {value} (bibliotekets förval; källorna anger inget tal)",
+                "{}: {value} (projektets standardvärde; källorna anger inget värde)",
                 self.label.sv
             ),
             (ParameterSource::LibraryDefault, Lang::En) => format!(
-                "{}: {value} (the library's default; the sources give no number)",
+                "{}: {value} (the project's default; the sources give no value)",
                 self.label.en
             ),
             (ParameterSource::Unit { citation }, Lang::Sv) => format!(

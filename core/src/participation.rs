@@ -99,7 +99,7 @@ const ROWS: [Row; 5] = [
         name: m("Dialog", "Dialogue"),
         characteristic: m(
             "Utbyte av tankar (oftast vid flera tillfällen)",
-            "Exchange of thoughts (usually on several occasions)",
+            "Exchange of ideas (usually on several occasions)",
         ),
         you_get_to: m("Resonera", "Discuss"),
         methods: &[
@@ -376,13 +376,13 @@ impl PromiseCheck {
             .map(|p| p.name(lang).to_lowercase())
             .unwrap_or_default();
         match (self.outcome, lang) {
-            (PromiseOutcome::Unstated, Lang::Sv) => format!("Ingen utlovad form av delaktighet angavs (genomfört: {delivered}). En otydlig form kan leda till frustration, besvikelse och förlorad tillit."),
+            (PromiseOutcome::Unstated, Lang::Sv) => format!("Ingen utlovad form av delaktighet angavs (genomfört: {delivered}). Otydlighet om vilken form som utlovas kan leda till frustration, besvikelse och förlorad tillit."),
             (PromiseOutcome::Unstated, Lang::En) => format!("No promised form of participation was stated (delivered: {delivered}). An unclear form can lead to frustration, disappointment and lost trust."),
-            (PromiseOutcome::Kept, Lang::Sv) => format!("Löftet hölls: utlovat {promised}, genomfört {delivered}."),
+            (PromiseOutcome::Kept, Lang::Sv) => format!("Löftet hölls: {promised} utlovades, {delivered} genomfördes."),
             (PromiseOutcome::Kept, Lang::En) => format!("Promise kept: promised {promised}, delivered {delivered}."),
-            (PromiseOutcome::Exceeded, Lang::Sv) => format!("Mer än utlovat: utlovat {promised}, genomfört {delivered}."),
+            (PromiseOutcome::Exceeded, Lang::Sv) => format!("Mer än utlovat: {promised} utlovades, {delivered} genomfördes."),
             (PromiseOutcome::Exceeded, Lang::En) => format!("More than promised: promised {promised}, delivered {delivered}."),
-            (PromiseOutcome::NotKept, Lang::Sv) => format!("Löftet hölls inte: utlovat {promised}, genomfört bara {delivered}."),
+            (PromiseOutcome::NotKept, Lang::Sv) => format!("Löftet hölls inte: {promised} utlovades, men bara {delivered} genomfördes."),
             (PromiseOutcome::NotKept, Lang::En) => format!("Promise not kept: promised {promised}, delivered only {delivered}."),
         }
     }

@@ -41,15 +41,15 @@ impl Change {
     /// A short name in `lang`.
     pub fn name(self, lang: Lang) -> &'static str {
         match (self, lang) {
-            (Change::Unchanged, Lang::Sv) => "oförändrad",
+            (Change::Unchanged, Lang::Sv) => "oförändrat",
             (Change::Unchanged, Lang::En) => "unchanged",
             (Change::Tightened, Lang::Sv) => "skärpt",
             (Change::Tightened, Lang::En) => "tightened",
             (Change::Deviation, Lang::Sv) => "avvikelse",
             (Change::Deviation, Lang::En) => "deviation",
-            (Change::DecidedByUnit, Lang::Sv) => "avgjord av enheten",
+            (Change::DecidedByUnit, Lang::Sv) => "avgjort av enheten",
             (Change::DecidedByUnit, Lang::En) => "decided by the unit",
-            (Change::AddedByUnit, Lang::Sv) => "tillagd av enheten",
+            (Change::AddedByUnit, Lang::Sv) => "tillagt av enheten",
             (Change::AddedByUnit, Lang::En) => "added by the unit",
         }
     }
@@ -230,7 +230,7 @@ impl PolicyReport {
             "{} {} – {} {}",
             t("Policyrapport för", "Policy report for"),
             esc(&self.policy_id),
-            t("utökar", "extends"),
+            t("bygger på", "builds on"),
             esc(&self.model_name)
         );
         let _ = writeln!(w);

@@ -165,8 +165,8 @@ impl ReadinessReport {
 /// What the score means; shown with every report.
 pub fn scale_note() -> Text {
     Text::new(
-        "Poängen följer projektets egen skala, inte modellens (källorna anger ingen): en punkt på plats ger 1, en som saknas eller inte rapporterats 0, en räknad punkt andelen av det antal som behövs; en komponents poäng är medelvärdet av dess punkter (0–1).",
-        "The scores follow the project's own scale, not the model's (the sources give none): an item in place scores 1, one missing or not reported 0, a counted item the share of the number needed; a component's score is the mean of its items (0 to 1).",
+        "Poängen följer projektets egen skala, inte modellens (källorna anger ingen): en punkt som är på plats ger 1, en punkt som saknas eller inte har rapporterats ger 0, och en punkt som räknas i antal ger andelen av det antal som behövs. En komponents poäng är medelvärdet av dess punkter (0–1, visat i procent).",
+        "The scores follow the project's own scale, not the model's (the sources give none): an item in place scores 1, an item missing or not reported scores 0, and a counted item scores the share of the number needed. A component's score is the mean of its items (0 to 1, shown as a percentage).",
     )
 }
 
@@ -273,8 +273,8 @@ fn missing_finding(item: &ReadinessItem, fact: Option<&Fact>) -> Finding {
             text.en.push_str(" (Not reported.)");
         }
         (Some(Fact::Count(n)), Some(need)) => {
-            text.sv.push_str(&format!(" ({n} av {need}.)"));
-            text.en.push_str(&format!(" ({n} of {need}.)"));
+            text.sv.push_str(&format!(" (Rapporterat: {n} av {need}.)"));
+            text.en.push_str(&format!(" (Reported: {n} of {need}.)"));
         }
         _ => {}
     }

@@ -79,13 +79,13 @@ impl SupervisionKind {
         match (self, lang) {
             (SupervisionKind::ExperienceBased, Sv) => "erfarenhetsbaserad handledning",
             (SupervisionKind::ExperienceBased, En) => "experience-based supervision",
-            (SupervisionKind::RegionalPeerGroup, Sv) => "regional peer supportergrupp",
+            (SupervisionKind::RegionalPeerGroup, Sv) => "regional peer supporter-grupp",
             (SupervisionKind::RegionalPeerGroup, En) => "regional peer-supporter group",
             (SupervisionKind::LineOrClinical, Sv) => {
-                "handledning av chef eller verksamhetsutvecklare"
+                "handledning av chef eller klinisk handledning"
             }
             (SupervisionKind::LineOrClinical, En) => "line or clinical supervision",
-            (SupervisionKind::PeerToPeer, Sv) => "handledning av andra peer supporters",
+            (SupervisionKind::PeerToPeer, Sv) => "handledning av andra peer supportrar",
             (SupervisionKind::PeerToPeer, En) => "supervision by other peer supporters",
         }
     }
