@@ -290,3 +290,119 @@ fn an_employment_says_since_exactly_when_it_is_employed() {
         )
     );
 }
+
+/// A Skåne mentor unit under the Malmö sample policy (one deviation, the
+/// practical-task share set to 20 %), with `activities` of one mentor.
+fn malmo_record(activities: &[(&str, &str)], employment: serde_json::Value) -> String {
+    let policy: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("examples/policies/malmo_mentors.json")).unwrap(),
+    )
+    .unwrap();
+    let activities: Vec<serde_json::Value> = activities
+        .iter()
+        .map(
+            |(date, action)| serde_json::json!({"date": date, "supporter": "m1", "action": action}),
+        )
+        .collect();
+    serde_json::json!({
+        "schema_version": 2, "unit_id": "u", "model": "skane_mentor", "policy": policy,
+        "as_of": "2026-06-30",
+        "supporters": [{"id": "m1", "employment": employment}],
+        "activities": activities,
+    })
+    .to_string()
+}
+
+#[test]
+fn activities_decided_under_a_deviation_are_counted_with_it() {
+    let record = malmo_record(
+        &[
+            ("2026-06-01", "availability.around_the_clock"),
+            ("2026-06-02", "patient.peer_conversation"),
+            ("2026-06-03", "availability.around_the_clock"),
+            // On the "as of" day itself: still in the period.
+            ("2026-06-30", "availability.around_the_clock"),
+        ],
+        serde_json::json!({"form": "volunteer"}),
+    );
+    let report = audit::run(&record, Lang::En).unwrap();
+    let deviations = &report.boundaries.deviations;
+    assert_eq!(deviations.len(), 1);
+    assert_eq!(
+        deviations[0].deviation.model_rule,
+        "skane.warning.around_the_clock"
+    );
+    assert_eq!(deviations[0].activities, 3);
+    // Allowed with the unit's conditions: findings, not plainly allowed.
+    assert_eq!(report.boundaries.allowed, 1);
+    let text = report.to_text();
+    assert!(text.contains("Activities decided under it: 3"), "{text}");
+}
+
+#[test]
+fn practical_tasks_are_flagged_only_above_the_share_in_force() {
+    let practical = "practical.occasional_task";
+    let other = "patient.peer_conversation";
+    let flagged = |activities: &[(&str, &str)]| {
+        let record = malmo_record(activities, serde_json::json!({"form": "volunteer"}));
+        let report = audit::run(&record, Lang::En).unwrap();
+        assert!(report.boundaries.practical_task_share.set_by_unit);
+        assert_eq!(report.boundaries.practical_task_share.value, 0.2);
+        report
+            .boundaries
+            .practical_tasks
+            .iter()
+            .map(|f| (f.practical, f.activities))
+            .collect::<Vec<_>>()
+    };
+    let day = "2026-06-01";
+    // 1 of 5 is exactly the unit's 20 %: not above it.
+    assert_eq!(
+        flagged(&[
+            (day, practical),
+            (day, other),
+            (day, other),
+            (day, other),
+            (day, other)
+        ]),
+        []
+    );
+    // 2 of 5 is above it.
+    assert_eq!(
+        flagged(&[
+            (day, practical),
+            (day, practical),
+            (day, other),
+            (day, other),
+            (day, other)
+        ]),
+        [(2, 5)]
+    );
+    // No practical task at all.
+    assert_eq!(flagged(&[(day, other)]), []);
+}
+
+#[test]
+fn a_supporter_has_started_when_employed_or_supervised_by_the_as_of_date() {
+    let started = |employment: serde_json::Value, log_start: Option<&str>| {
+        let mut record: serde_json::Value =
+            serde_json::from_str(&malmo_record(&[], employment)).unwrap();
+        if let Some(start) = log_start {
+            record["supporters"][0]["supervision"] =
+                serde_json::json!({"start": start, "sessions": []});
+        }
+        audit::run(&record.to_string(), Lang::En)
+            .unwrap()
+            .readiness
+            .started
+    };
+    let employed = |since: &str| serde_json::json!({"form": "employed", "since": since});
+    let volunteer = serde_json::json!({"form": "volunteer"});
+    // Employment from the "as of" day counts; from the day after, it does not.
+    assert!(started(employed("2026-06-30"), None));
+    assert!(!started(employed("2026-07-01"), None));
+    // A supervision log from the "as of" day counts, whatever the employment.
+    assert!(started(volunteer.clone(), Some("2026-06-30")));
+    assert!(started(employed("2026-07-01"), Some("2026-06-30")));
+    assert!(!started(volunteer, None));
+}

@@ -416,10 +416,8 @@ pub fn audit(record: &UnitRecord, lang: Lang) -> Result<AuditReport, AuditError>
     let started = record.supporters.iter().any(|s| {
         let employed =
             matches!(s.employment, Employment::Employed { since } if since <= record.as_of);
-        employed
-            || s.supervision
-                .as_ref()
-                .is_some_and(|l| l.start <= record.as_of)
+        // A supervision log starting after `as_of` was refused above.
+        employed || s.supervision.is_some()
     });
     let readiness = engine
         .readiness(&record.readiness, started)
