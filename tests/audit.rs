@@ -15,7 +15,12 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-const SAMPLES: [&str; 3] = ["rkc_preparing", "vgr_ward", "stockholm_housing"];
+const SAMPLES: [&str; 4] = [
+    "rkc_preparing",
+    "vgr_ward",
+    "stockholm_housing",
+    "malmo_mentors",
+];
 
 fn check_golden(name: &str, actual: &str) {
     let path = root().join("tests/golden").join(name);
@@ -291,8 +296,8 @@ fn an_employment_says_since_exactly_when_it_is_employed() {
     );
 }
 
-/// A Skåne mentor unit under the Malmö sample policy (one deviation, the
-/// practical-task share set to 20 %), with `activities` of one mentor.
+/// A Skåne mentor unit under the Malmö sample policy (one deviation), with
+/// `activities` of one mentor.
 fn malmo_record(activities: &[(&str, &str)], employment: serde_json::Value) -> String {
     let policy: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(root().join("examples/policies/malmo_mentors.json")).unwrap(),
@@ -339,47 +344,96 @@ fn activities_decided_under_a_deviation_are_counted_with_it() {
     assert!(text.contains("Activities decided under it: 3"), "{text}");
 }
 
+/// An NSPH unit whose policy sets the share limit's parameters, with
+/// `activities` of one supporter on one day.
+fn nsph_shares(share: f64, min: f64, activities: &[&str]) -> Vec<(String, usize, usize)> {
+    let citation = serde_json::json!({"source": "rutin.pdf", "line": 1, "quote": "q"});
+    let activities: Vec<serde_json::Value> = activities
+        .iter()
+        .map(
+            |action| serde_json::json!({"date": "2026-06-01", "supporter": "p1", "action": action}),
+        )
+        .collect();
+    let record = serde_json::json!({
+        "schema_version": 2, "unit_id": "u", "model": "nsph", "as_of": "2026-06-30",
+        "policy": {"schema_version": 2, "id": "u-policy", "extends": "nsph", "parameters": [
+            {"id": "boundaries.practical_task_share", "value": share, "citation": citation},
+            {"id": "boundaries.share_min_activities", "value": min, "citation": citation}]},
+        "supporters": [{"id": "p1", "employment": {"form": "volunteer"}}],
+        "activities": activities,
+    });
+    let report = audit::run(&record.to_string(), Lang::En).unwrap();
+    let values: Vec<f64> = report
+        .boundaries
+        .share_parameters
+        .iter()
+        .map(|p| p.value)
+        .collect();
+    assert_eq!(values, [share, min]);
+    report
+        .boundaries
+        .share_findings
+        .iter()
+        .map(|f| (f.rule_id.clone(), f.counted, f.activities))
+        .collect()
+}
+
 #[test]
-fn practical_tasks_are_flagged_only_above_the_share_in_force() {
-    let practical = "practical.occasional_task";
-    let other = "patient.peer_conversation";
-    let flagged = |activities: &[(&str, &str)]| {
-        let record = malmo_record(activities, serde_json::json!({"form": "volunteer"}));
-        let report = audit::run(&record, Lang::En).unwrap();
-        assert!(report.boundaries.practical_task_share.set_by_unit);
-        assert_eq!(report.boundaries.practical_task_share.value, 0.2);
-        report
-            .boundaries
-            .practical_tasks
-            .iter()
-            .map(|f| (f.practical, f.activities))
-            .collect::<Vec<_>>()
-    };
-    let day = "2026-06-01";
-    // 1 of 5 is exactly the unit's 20 %: not above it.
+fn other_duties_are_flagged_only_above_the_share_and_over_enough_activities() {
+    let chore = "practical.occasional_task";
+    let others = "staff.perform_other_staff_tasks";
+    let talk = "patient.peer_conversation";
+    let rule = "nsph.limit.role_crowded_out".to_owned();
+    // 1 of 5 is exactly 20 %: not above it.
+    assert_eq!(nsph_shares(0.2, 5.0, &[chore, talk, talk, talk, talk]), []);
+    // 2 of 5 is above it; both counted tasks count.
     assert_eq!(
-        flagged(&[
-            (day, practical),
-            (day, other),
-            (day, other),
-            (day, other),
-            (day, other)
-        ]),
+        nsph_shares(0.2, 5.0, &[chore, others, talk, talk, talk]),
+        [(rule.clone(), 2, 5)]
+    );
+    // Over fewer activities than the minimum, nothing is judged.
+    assert_eq!(
+        nsph_shares(0.2, 6.0, &[chore, others, talk, talk, talk]),
         []
     );
-    // 2 of 5 is above it.
+    // Housing-support chores and accompanying a patient are not counted;
+    // an activity on a retired task counts on neither side.
     assert_eq!(
-        flagged(&[
-            (day, practical),
-            (day, practical),
-            (day, other),
-            (day, other),
-            (day, other)
-        ]),
-        [(2, 5)]
+        nsph_shares(
+            0.2,
+            5.0,
+            &[
+                chore,
+                "practical.housing_support_chores",
+                "practical.accompany_outside",
+                talk,
+                talk,
+                "practical.other_duties_displacing_role"
+            ]
+        ),
+        []
     );
-    // No practical task at all.
-    assert_eq!(flagged(&[(day, other)]), []);
+    // Three activities on catalogue tasks, not four: judged over a minimum
+    // of 3, not over a minimum of 4.
+    assert_eq!(
+        nsph_shares(0.2, 3.0, &[chore, others, talk, "staff.full_member"]),
+        [(rule, 2, 3)]
+    );
+    assert_eq!(
+        nsph_shares(0.2, 4.0, &[chore, others, talk, "staff.full_member"]),
+        []
+    );
+}
+
+#[test]
+fn a_model_without_a_share_limit_reports_none() {
+    let record = malmo_record(
+        &[("2026-06-01", "practical.occasional_task")],
+        serde_json::json!({"form": "volunteer"}),
+    );
+    let report = audit::run(&record, Lang::En).unwrap();
+    assert!(report.boundaries.share_parameters.is_empty());
+    assert!(report.boundaries.share_findings.is_empty());
 }
 
 #[test]

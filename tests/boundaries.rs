@@ -260,12 +260,7 @@ fn unit_with_rule(verdict: &str, action: &str, extra: &str) -> String {
 
 #[test]
 fn a_unit_can_never_allow_what_the_model_forbids() {
-    for verdict in [
-        "allowed",
-        "allowed_with_conditions",
-        "should_not",
-        "not_addressed",
-    ] {
+    for verdict in ["allowed", "allowed_with_conditions", "should_not"] {
         let extra = if verdict == "allowed_with_conditions" {
             r#""conditions": [{"id": "u.r.c", "on": "supporter", "text": {"sv": "c", "en": "c"}}],"#
         } else {
@@ -285,6 +280,19 @@ fn a_unit_can_never_allow_what_the_model_forbids() {
         // The built-in rule is named; the unit's rule only by its position.
         assert!(message.contains("rkc.limit.no_treatment_advice") && !message.contains("u.r"));
     }
+}
+
+#[test]
+fn a_unit_rule_decides_and_is_never_a_note() {
+    let err = load_err(&unit_with_rule("not_addressed", "journal.write_note", ""));
+    assert!(
+        matches!(
+            err,
+            PolicyError::Shape { ref path, problem: peer_support::ShapeProblem::NoteInUnit, .. }
+                if path == "boundaries[0].verdict"
+        ),
+        "{err:?}"
+    );
 }
 
 #[test]

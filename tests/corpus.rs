@@ -98,6 +98,9 @@ fn run(case: &Case) -> Result<(), String> {
         (Ok(_), Some(kind)) => return Err(format!("the policy loads; expected {kind}")),
         (Ok(policy), None) => policy,
     };
+    if expect.outcome.is_none() {
+        return Err("a case that loads must expect an outcome".to_owned());
+    }
     let engine = Engine::new(policy);
     let action = case.action.as_deref().ok_or("no action")?;
     let by_id = engine.decide(action);

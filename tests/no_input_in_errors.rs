@@ -50,7 +50,7 @@ fn policy() -> Value {
             "id": "tolvan.d-19121212", "action": "staff.perform_other_staff_tasks",
             "verdict": "allowed", "citation": citation(), "message": text()
         }],
-        "deviations": [{"model_rule": "nsph.limit.not_hollowed_out", "reason": text(), "citation": citation()}],
+        "deviations": [{"model_rule": "nsph.limit.other_staff_tasks", "reason": text(), "citation": citation()}],
         "parameters": [{"id": "boundaries.practical_task_share", "value": 0.5, "citation": citation()}],
         "evidence_kinds": [{"id": "tolvan.k-19121212", "label": text()}],
         "certification": {
@@ -296,6 +296,8 @@ fn hand_made(base: &Value) -> Vec<String> {
         edit(&|v| {
             v["policy"]["deviations"][0]["model_rule"] = json!("nsph.role.peer_conversation")
         }),
+        // A unit rule that is a note.
+        edit(&|v| v["policy"]["boundaries"][1]["verdict"] = json!("not_addressed")),
         // A rule on a retired action.
         edit(&|v| v["policy"]["boundaries"][1]["action"] = json!("staff.full_member")),
         // Requiring what the model says must never be required.
@@ -441,7 +443,8 @@ fn no_error_of_the_audit_repeats_its_input() {
         "policy shape UnusedDeviation",
         "policy shape UnknownParameter",
         "policy shape RetiredAction",
-        "policy shape OutOfRange(Number)",
+        "policy shape ParameterOutOfRange",
+        "policy shape NoteInUnit",
         "policy shape RequiresNeverRequired",
         "policy shape MayMissTarget",
         "policy shape DuplicateKind",

@@ -30,6 +30,16 @@ fn verdict() -> impl Strategy<Value = Verdict> {
     ])
 }
 
+/// The verdicts a unit's rule may give (a note is a model's).
+fn unit_verdict() -> impl Strategy<Value = Verdict> {
+    select(vec![
+        Verdict::Allowed,
+        Verdict::AllowedWithConditions,
+        Verdict::ShouldNot,
+        Verdict::Forbidden,
+    ])
+}
+
 fn catalogue_ids() -> Vec<String> {
     Engine::builtin(ModelId::Rkc)
         .unwrap()
@@ -57,6 +67,26 @@ fn rule(id: String, action: String, verdict: Verdict) -> BoundaryRule {
         citation: Citation::new("unit-rules.pdf", 1, "enhetens regel"),
         message: Text::new("enhetens regel", "the unit's rule"),
     }
+}
+
+/// Every forbidding rule of every model, with its model.
+fn forbidding_rules() -> Vec<(ModelId, BoundaryRule)> {
+    let rules: Vec<(ModelId, BoundaryRule)> = ModelId::ALL
+        .into_iter()
+        .flat_map(|model| {
+            Engine::builtin(model)
+                .unwrap()
+                .policy()
+                .model_document()
+                .boundaries
+                .iter()
+                .filter(|r| r.verdict == Verdict::Forbidden)
+                .map(|r| (model, r.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(!rules.is_empty());
+    rules
 }
 
 fn deviation(model_rule: &str) -> Deviation {
@@ -180,13 +210,12 @@ proptest! {
             }
             Err(PolicyError::Loosens { .. }) => {
                 // A model rule stricter than the unit's that no deviation
-                // can depart from (a unit's note on an allowed action is
-                // refused too).
-                prop_assert!(
-                    stricter(Verdict::Forbidden)
-                        || stricter(Verdict::AllowedWithConditions)
-                        || stricter(Verdict::Allowed)
-                );
+                // can depart from.
+                prop_assert!(stricter(Verdict::Forbidden) || stricter(Verdict::AllowedWithConditions));
+            }
+            Err(PolicyError::Shape { problem: ShapeProblem::NoteInUnit, .. }) => {
+                // A unit's rule decides; a note is a model's.
+                prop_assert_eq!(verdict, Verdict::NotAddressed);
             }
             Err(PolicyError::DepartsWithoutDeviation { .. }) => {
                 prop_assert!(!deviate && stricter(Verdict::ShouldNot));
@@ -198,44 +227,47 @@ proptest! {
         }
     }
 
-    /// No unit policy — any rules, with deviations from every should-not
-    /// rule of the model — makes an action the model forbids anything but
-    /// forbidden.
+    /// A unit rule on a task a model forbids, whatever its verdict and with
+    /// or without a deviation from the forbidding rule, either forbids it
+    /// too — and the task stays forbidden — or is refused, naming the
+    /// model's rule.
     #[test]
     fn nothing_unforbids_a_forbidden_action(
-        model in model(),
-        picks in proptest::collection::vec((select(catalogue_ids()), verdict()), 0..8),
+        (model, forbidding) in select(forbidding_rules()),
+        verdict in verdict(),
+        deviate in any::<bool>(),
     ) {
-        let bare = Engine::builtin(model).unwrap();
-        let rules: Vec<BoundaryRule> = picks
-            .iter()
-            .enumerate()
-            .map(|(i, (action, verdict))| rule(format!("unit.r{i}"), action.clone(), *verdict))
-            .collect();
-        let deviations = bare
-            .policy()
-            .model_document()
-            .boundaries
-            .iter()
-            .filter(|r| r.verdict == Verdict::ShouldNot)
-            .map(|r| deviation(&r.id))
-            .collect();
-        let mut policy = unit(model, vec![], rules);
-        policy.deviations = deviations;
-        if let Ok(policy) = Policy::from_unit(policy) {
-            let engine = Engine::new(policy);
-            for action in bare.actions() {
-                if bare.decide(&action.id).outcome() == Outcome::Forbidden {
-                    prop_assert_eq!(engine.decide(&action.id).outcome(), Outcome::Forbidden);
-                }
+        let mut policy = unit(model, vec![], vec![rule("unit.r".into(), forbidding.action.clone(), verdict)]);
+        if deviate {
+            policy.deviations = vec![deviation(&forbidding.id)];
+        }
+        match Policy::from_unit(policy) {
+            Ok(policy) => {
+                prop_assert!(!deviate && verdict == Verdict::Forbidden);
+                let engine = Engine::new(policy);
+                prop_assert_eq!(engine.decide(&forbidding.action).outcome(), Outcome::Forbidden);
             }
+            Err(PolicyError::CannotDepart { model_rule, path, .. }) => {
+                prop_assert!(deviate);
+                prop_assert_eq!(model_rule, forbidding.id.clone());
+                prop_assert_eq!(path, "deviations[0].model_rule");
+            }
+            Err(PolicyError::Shape { problem: ShapeProblem::NoteInUnit, .. }) => {
+                prop_assert!(!deviate && verdict == Verdict::NotAddressed);
+            }
+            Err(PolicyError::Loosens { model_rule, path, .. }) => {
+                prop_assert!(!deviate && verdict < Verdict::Forbidden);
+                prop_assert_eq!(model_rule, forbidding.id.clone());
+                prop_assert_eq!(path, "boundaries[0].verdict");
+            }
+            Err(other) => prop_assert!(false, "unexpected error {other}"),
         }
     }
 
     /// Every deviation of a policy that loads appears in its policy report,
     /// on the action it departs for, and in the audit of a unit under it.
     #[test]
-    fn every_deviation_is_reported(model in model(), verdicts in proptest::collection::vec(verdict(), 1..4)) {
+    fn every_deviation_is_reported(model in model(), verdicts in proptest::collection::vec(unit_verdict(), 1..4)) {
         let bare = Engine::builtin(model).unwrap();
         let should_not: Vec<BoundaryRule> = bare
             .policy()

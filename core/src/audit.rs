@@ -6,20 +6,20 @@
 //! and patients appear only by the opaque ids the input gives. Bad input gives
 //! one [`AuditError`] naming the JSON path, and no report.
 
-use crate::boundaries::{ActionGroup, Condition, Outcome, Party};
+use crate::boundaries::{Condition, Outcome};
 use crate::certification::{CertificationReport, CertificationStatus, Evidence};
 use crate::citation::{Citation, Finding};
 use crate::engine::Engine;
 use crate::error::{InputError, InputProblem, PolicyError};
 use crate::json::{custom, IdMap};
-use crate::language::{Lang, Text};
+use crate::language::{esc, Lang, Text};
 use crate::limits;
-use crate::parameter::PRACTICAL_TASK_SHARE;
+use crate::parameter::{PRACTICAL_TASK_SHARE, SHARE_MIN_ACTIVITIES};
 use crate::participation::{check_promise, PromiseOutcome, Rung, PROMISE_RULE_ID};
 use crate::policy::{self, ModelId, Policy, UnitPolicy};
 use crate::policy_report::{self, DeviationInLang, ParameterChange};
 use crate::readiness::{Fact, ReadinessReport};
-use crate::supervision::{KindStatus, SupervisionKind, SupervisionLog};
+use crate::supervision::{KindStatus, SupervisionLog};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -207,12 +207,13 @@ pub struct BoundarySection {
     /// Every deviation of the unit's policy from the model, with the number
     /// of logged activities decided under it.
     pub deviations: Vec<DeviationUse>,
-    /// The parameter that bounds practical tasks, as in force.
-    pub practical_task_share: ParameterChange,
-    /// Peer supporters whose logged activities are practical tasks in a
-    /// larger share than the parameter allows: other duties may be crowding
-    /// out the role.
-    pub practical_tasks: Vec<PracticalTaskFinding>,
+    /// The parameters of the model's share limits, as in force: the share,
+    /// and the fewest activities it is judged over.
+    pub share_parameters: Vec<ParameterChange>,
+    /// Peer supporters whose logged activities are a share limit's tasks in
+    /// a larger share than the policy allows: other duties may be crowding
+    /// out the role. Empty when the model has no share limit.
+    pub share_findings: Vec<ShareFinding>,
 }
 
 /// A deviation of the unit's policy, and how many logged activities were
@@ -226,15 +227,15 @@ pub struct DeviationUse {
     pub activities: usize,
 }
 
-/// A peer supporter whose logged activities are practical tasks in a larger
-/// share than the policy's parameter allows.
+/// A peer supporter whose logged activities are a share limit's tasks in a
+/// larger share than the policy allows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PracticalTaskFinding {
+pub struct ShareFinding {
     /// The peer supporter's id.
     pub supporter: String,
-    /// Their logged practical tasks.
-    pub practical: usize,
-    /// Their logged activities.
+    /// Their logged activities on the limit's tasks.
+    pub counted: usize,
+    /// Their logged activities on the catalogue's tasks (not retired ones).
     pub activities: usize,
     /// The rule it comes from.
     pub rule_id: String,
@@ -450,8 +451,13 @@ fn boundary_section(
     let mut findings = Vec::new();
     let deviations = engine.policy().deviations();
     let mut under_deviation = vec![0usize; deviations.len()];
-    // Per supporter: practical tasks, activities.
-    let mut tasks: HashMap<&str, (usize, usize)> = HashMap::new();
+    let limits = &engine.policy().model_document().share_limits;
+    let limit_actions: Vec<HashSet<&str>> = limits
+        .iter()
+        .map(|l| l.actions.iter().map(String::as_str).collect())
+        .collect();
+    // Per supporter: activities on catalogue tasks, and on each limit's.
+    let mut tasks: HashMap<&str, (usize, Vec<usize>)> = HashMap::new();
     for (i, activity) in record.activities.iter().enumerate() {
         let at = |field: &str| format!("activities[{i}].{field}");
         let problem = |field: &str, problem| AuditError::Input(InputError::new(at(field), problem));
@@ -465,9 +471,15 @@ fn boundary_section(
         let Some(action) = decision.action() else {
             return Err(problem("action", InputProblem::UnknownAction));
         };
-        let counts = tasks.entry(activity.supporter.as_str()).or_default();
-        counts.0 += usize::from(action.group == ActionGroup::PracticalTask);
-        counts.1 += 1;
+        if decision.outcome() != Outcome::Retired {
+            let (all, counted) = tasks
+                .entry(activity.supporter.as_str())
+                .or_insert_with(|| (0, vec![0; limits.len()]));
+            *all += 1;
+            for (n, actions) in counted.iter_mut().zip(&limit_actions) {
+                *n += usize::from(actions.contains(action.id.as_str()));
+            }
+        }
         for deviation in decision.deviations() {
             if let Some(n) = deviations
                 .iter()
@@ -503,25 +515,34 @@ fn boundary_section(
         });
     }
     let share = engine.policy().parameter(&PRACTICAL_TASK_SHARE);
-    let (rule_id, citation, message) = practical_task_rule();
-    // In the order the supporters are listed.
-    let practical_tasks = record
-        .supporters
-        .iter()
-        .filter_map(|s| {
-            let &(practical, activities) = tasks.get(s.id.as_str())?;
-            // practical / activities > share, without rounding.
-            let over = practical as f64 > share.value * activities as f64;
-            over.then(|| PracticalTaskFinding {
-                supporter: s.id.clone(),
-                practical,
-                activities,
-                rule_id: rule_id.to_owned(),
-                citation: citation.clone(),
-                text: message.get(lang).to_owned(),
-            })
-        })
-        .collect();
+    let min_activities = engine.policy().parameter(&SHARE_MIN_ACTIVITIES);
+    // In the order the supporters are listed, then the limits.
+    let mut share_findings = Vec::new();
+    for supporter in &record.supporters {
+        let Some((activities, counted)) = tasks.get(supporter.id.as_str()) else {
+            continue;
+        };
+        for (limit, &n) in limits.iter().zip(counted) {
+            if limit.exceeded(n, *activities, share.value, min_activities.value) {
+                share_findings.push(ShareFinding {
+                    supporter: supporter.id.clone(),
+                    counted: n,
+                    activities: *activities,
+                    rule_id: limit.id.clone(),
+                    citation: limit.citation.clone(),
+                    text: limit.message.get(lang).to_owned(),
+                });
+            }
+        }
+    }
+    let share_parameters = if limits.is_empty() {
+        Vec::new()
+    } else {
+        vec![
+            policy_report::parameter_change(&share, lang),
+            policy_report::parameter_change(&min_activities, lang),
+        ]
+    };
     Ok(BoundarySection {
         checked: record.activities.len(),
         allowed,
@@ -534,8 +555,8 @@ fn boundary_section(
                 activities,
             })
             .collect(),
-        practical_task_share: policy_report::parameter_change(&share, lang),
-        practical_tasks,
+        share_parameters,
+        share_findings,
     })
 }
 
@@ -660,13 +681,7 @@ impl AuditReport {
                 f.outcome.name(lang)
             );
             for c in &f.conditions {
-                let whose = match c.on {
-                    Party::Supporter => t(
-                        "Villkor för peer supportern",
-                        "Condition on the peer supporter",
-                    ),
-                    Party::Employer => t("Arbetsgivarens åtagande", "The employer's obligation"),
-                };
+                let whose = c.on.heading(lang);
                 let _ = writeln!(w, "       {whose}: {} [{}]", esc(&c.text), esc(&c.id));
             }
             for r in &f.rules {
@@ -688,7 +703,15 @@ impl AuditReport {
             let _ = writeln!(w, "     {}", t("Inga.", "None."));
         }
         for d in &b.deviations {
-            policy_report::write_deviation(w, &d.deviation, lang, "     ");
+            let d2 = &d.deviation;
+            crate::deviation::write_text(
+                w,
+                &d2.model_rule,
+                &d2.reason,
+                &d2.citation,
+                lang,
+                "     ",
+            );
             let _ = writeln!(
                 w,
                 "       {}: {}",
@@ -699,24 +722,39 @@ impl AuditReport {
                 d.activities
             );
         }
-        let _ = writeln!(w, "   {}", esc(&b.practical_task_share.text));
-        if b.practical_tasks.is_empty() {
-            let _ = writeln!(w, "     {}", t("Inga anmärkningar.", "Nothing to note."));
+        if !b.share_parameters.is_empty() {
+            let _ = writeln!(
+                w,
+                "   {}:",
+                t(
+                    "Andelar av de loggade aktiviteterna",
+                    "Shares of the logged activities"
+                )
+            );
+            for p in &b.share_parameters {
+                let _ = writeln!(w, "     {}", esc(&p.text));
+            }
+            if b.share_findings.is_empty() {
+                let _ = writeln!(w, "     {}", t("Inga anmärkningar.", "Nothing to note."));
+            }
         }
-        for f in &b.practical_tasks {
+        for f in &b.share_findings {
             let _ = writeln!(
                 w,
                 "     - {}: {} {} {} {}",
                 esc(&f.supporter),
-                f.practical,
+                f.counted,
                 t("av", "of"),
                 count(
                     lang,
                     f.activities,
-                    ("aktivitet", "aktiviteter"),
-                    ("activity", "activities")
+                    ("loggad aktivitet", "loggade aktiviteter"),
+                    ("logged activity", "logged activities")
                 ),
-                t("är praktiska sysslor", "are practical tasks"),
+                t(
+                    "gällde de uppgifter som gränsen räknar",
+                    "on the tasks the limit counts"
+                ),
             );
             write_finding(
                 w,
@@ -838,7 +876,7 @@ impl AuditReport {
                     |c| {
                         format!(
                             "{} ({} {} {})",
-                            percent(lang, c),
+                            crate::language::percent(lang, c, 0),
                             k.intervals_met,
                             t("av", "of"),
                             k.intervals_due
@@ -848,7 +886,7 @@ impl AuditReport {
                 let _ = writeln!(
                     w,
                     "       {}: {state}; {}: {last}, {}: {}, {}: {} {}, {}: {compliance}",
-                    kind_name(k.kind, lang),
+                    k.kind.heading(lang),
                     t("senaste tillfälle", "last session"),
                     t("nästa senast", "next due"),
                     k.next_due,
@@ -952,7 +990,7 @@ impl AuditReport {
         for c in &r.components {
             let score = c.score.map_or_else(
                 || t("ännu inte aktuell", "not due yet"),
-                |s| percent(lang, s),
+                |s| crate::language::percent(lang, s, 0),
             );
             let _ = writeln!(
                 w,
@@ -985,45 +1023,6 @@ impl AuditReport {
     }
 }
 
-/// The rule behind the practical-task finding: NSPH's role description
-/// guards against the role being hollowed out by other tasks; the share is
-/// the policy's parameter, not the model's.
-/// The audit's own citations, with the ids of the findings that carry
-/// them, for the seed-citation check.
-pub(crate) fn citations() -> Vec<(String, Citation)> {
-    let (id, citation, _) = practical_task_rule();
-    vec![(id.to_owned(), citation)]
-}
-
-fn practical_task_rule() -> (&'static str, Citation, Text) {
-    (
-        "audit.practical_tasks_crowding_out",
-        Citation::new(
-            crate::citation::SEED_NSPH,
-            1534,
-            "rollen urholkas av diverse andra göromål",
-        ),
-        Text::new(
-            "En stor del av peer supporterns loggade aktiviteter är praktiska sysslor. \
-             NSPH:s rollbeskrivning ska skydda mot att rollen urholkas av andra göromål; \
-             gränsen för andelen sätts i policyn, inte i modellen.",
-            "A large share of the peer supporter's logged activities are practical tasks. \
-             NSPH's role description guards against the role being hollowed out by other \
-             tasks; the limit on the share is set by the policy, not by the model.",
-        ),
-    )
-}
-
-/// A share from 0 to 1 as a whole percentage, written as `lang` writes it:
-/// "90 %" in Swedish, "90%" in English.
-fn percent(lang: Lang, share: f64) -> String {
-    let whole = (share * 100.0).round() + 0.0;
-    match lang {
-        Lang::Sv => format!("{whole:.0} %"),
-        Lang::En => format!("{whole:.0}%"),
-    }
-}
-
 /// `n` and the words for one or many in `lang`: "1 hållet", "2 hållna".
 fn count(lang: Lang, n: usize, sv: (&str, &str), en: (&str, &str)) -> String {
     let (one, many) = match lang {
@@ -1044,45 +1043,4 @@ fn write_finding(w: &mut String, f: &Finding<String>, lang: Lang, indent: &str) 
         "{indent}    {source}: {}",
         esc(&f.citation.display(lang))
     );
-}
-
-fn kind_name(kind: SupervisionKind, lang: Lang) -> String {
-    let name = kind.name(lang);
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// `text` with control characters (C0, DEL, C1), bidirectional-formatting
-/// characters and the line and paragraph separators written as `\u{…}`,
-/// so that a text cannot move the cursor, end a line, or reorder what a
-/// terminal shows.
-pub(crate) fn esc(text: &str) -> std::borrow::Cow<'_, str> {
-    fn unsafe_char(c: char) -> bool {
-        c.is_control()
-            || matches!(
-                c,
-                '\u{061c}'
-                    | '\u{200e}'
-                    | '\u{200f}'
-                    | '\u{202a}'..='\u{202e}'
-                    | '\u{2066}'..='\u{2069}'
-                    | '\u{2028}'
-                    | '\u{2029}'
-            )
-    }
-    if !text.chars().any(unsafe_char) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if unsafe_char(c) {
-            let _ = write!(out, "\\u{{{:04x}}}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
 }

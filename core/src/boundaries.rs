@@ -21,14 +21,14 @@
 //! Sources: the RKC table of possible roles and boundaries
 //! (`002_bf65aa040b74c517.txt`:962-1005), RKC's use of the journal system PMO
 //! (`002…`:1180-1190), sharing own experience (`002…`:1426), NSPH's role
-//! description (`000_12fcf2f212737a73.txt`:1530-1536, 1649) and the Skåne
-//! evaluation's warning signs (`000…`:2960-2965). Each rule in
+//! description (`000_12fcf2f212737a73.txt`:1530-1536) and the Skåne
+//! evaluation's warning signs (`000…`:2960-2965), among others. Each rule in
 //! `core/policies/*.json` cites its own line.
 
 use crate::citation::Citation;
 use crate::deviation::{Deviation, Deviations, Strength};
 use crate::error::{PolicyError, ShapeProblem};
-use crate::language::{Lang, Text};
+use crate::language::{esc, Lang, Text};
 use crate::validate::{check_id, check_id_unique, check_rule, check_text};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -158,6 +158,18 @@ pub enum Party {
     Employer,
 }
 
+impl Party {
+    /// What a reader sees before the party's conditions, in `lang`.
+    pub fn heading(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Party::Supporter, Lang::Sv) => "Villkor för peer supportern",
+            (Party::Supporter, Lang::En) => "Conditions on the peer supporter",
+            (Party::Employer, Lang::Sv) => "Arbetsgivarens ansvar",
+            (Party::Employer, Lang::En) => "The employer's responsibility",
+        }
+    }
+}
+
 /// A condition of an `allowed_with_conditions` rule. The text is in both
 /// languages ([`Text`]) or, after [`Condition::in_lang`], in one (`String`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -199,6 +211,77 @@ pub struct BoundaryRule {
     pub citation: Citation,
     /// The explanation, in Swedish and English.
     pub message: Text,
+}
+
+/// A limit on the share of a peer supporter's logged activities that some
+/// tasks may take: a model's warning that other duties can crowd out the
+/// role. The sources give no number; the share and the fewest activities
+/// it is judged over are the policy's parameters
+/// ([`PRACTICAL_TASK_SHARE`](crate::parameter::PRACTICAL_TASK_SHARE),
+/// [`SHARE_MIN_ACTIVITIES`](crate::parameter::SHARE_MIN_ACTIVITIES)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareLimit {
+    /// Stable rule id, e.g. `nsph.limit.role_crowded_out`.
+    pub id: String,
+    /// The tasks counted, by id.
+    pub actions: Vec<String>,
+    /// The passage the limit is based on.
+    pub citation: Citation,
+    /// The explanation, in Swedish and English.
+    pub message: Text,
+}
+
+impl ShareLimit {
+    /// Whether `counted` of `activities` logged activities is above `share`,
+    /// judged only over at least `min_activities`.
+    pub(crate) fn exceeded(
+        &self,
+        counted: usize,
+        activities: usize,
+        share: f64,
+        min_activities: f64,
+    ) -> bool {
+        // counted / activities > share, without rounding.
+        activities as f64 >= min_activities && counted as f64 > share * activities as f64
+    }
+}
+
+/// Checks a model's share limits: ids unique in the model (`taken`), tasks
+/// of the catalogue (not retired), complete citation and message.
+pub(crate) fn validate_share_limits(
+    document: &str,
+    catalogue: &[Action],
+    limits: &[ShareLimit],
+    taken: &mut HashSet<String>,
+) -> Result<(), PolicyError> {
+    let actions: HashSet<&str> = catalogue.iter().map(|a| a.id.as_str()).collect();
+    for (i, limit) in limits.iter().enumerate() {
+        let path = format!("share_limits[{i}]");
+        check_rule(
+            document,
+            &path,
+            &limit.id,
+            &limit.citation,
+            &limit.message,
+            taken,
+        )?;
+        if limit.actions.is_empty() {
+            return Err(PolicyError::Missing {
+                document: document.to_owned(),
+                path: format!("{path}.actions"),
+            });
+        }
+        for (j, action) in limit.actions.iter().enumerate() {
+            if !actions.contains(action.as_str()) {
+                return Err(PolicyError::UnknownAction {
+                    document: document.to_owned(),
+                    path: format!("{path}.actions[{j}]"),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Where a rule comes from.
@@ -352,7 +435,7 @@ pub struct Decision {
     reasons: Vec<Reason>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     deviations: Vec<Deviation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "retired_note", skip_serializing_if = "Option::is_none")]
     retired: Option<Text>,
 }
 
@@ -400,12 +483,13 @@ impl Decision {
 
     /// The decision explained in `lang`: heading, conditions (the peer
     /// supporter's apart from the employer's), deviations, and each deciding
-    /// rule with its message and source.
+    /// rule with its message and source. Texts from a unit's policy are
+    /// escaped as the reports escape them ([`esc`]).
     pub fn explain(&self, lang: Lang) -> String {
         let mut out = String::from(self.outcome.heading(lang));
         if let Some(action) = &self.action {
             out.push_str(" – ");
-            out.push_str(action.label.get(lang));
+            out.push_str(&esc(action.label.get(lang)));
         }
         out.push('\n');
         for party in [Party::Supporter, Party::Employer] {
@@ -413,23 +497,24 @@ impl Decision {
             if conditions.peek().is_none() {
                 continue;
             }
-            let heading = match (party, lang) {
-                (Party::Supporter, Lang::Sv) => "Villkor för peer supportern",
-                (Party::Supporter, Lang::En) => "Conditions on the peer supporter",
-                (Party::Employer, Lang::Sv) => "Arbetsgivarens åtaganden",
-                (Party::Employer, Lang::En) => "The employer's obligations",
-            };
-            out.push_str(&format!("  {heading}:\n"));
+            out.push_str(&format!("  {}:\n", party.heading(lang)));
             for condition in conditions {
                 out.push_str(&format!(
                     "    - {} [{}]\n",
-                    condition.text.get(lang),
-                    condition.id
+                    esc(condition.text.get(lang)),
+                    esc(&condition.id)
                 ));
             }
         }
         for deviation in &self.deviations {
-            out.push_str(&deviation_text(deviation, lang));
+            crate::deviation::write_text(
+                &mut out,
+                &deviation.model_rule,
+                deviation.reason.get(lang),
+                &deviation.citation,
+                lang,
+                "  ",
+            );
         }
         for reason in &self.reasons {
             let origin = match (reason.origin, lang) {
@@ -444,38 +529,18 @@ impl Decision {
             };
             out.push_str(&format!(
                 "  [{}, {origin}] {}\n    {source}: {}\n",
-                reason.rule.id,
-                reason.rule.message.get(lang),
-                reason.rule.citation.display(lang)
+                esc(&reason.rule.id),
+                esc(reason.rule.message.get(lang)),
+                esc(&reason.rule.citation.display(lang))
             ));
         }
         if let Some(note) = &self.retired {
-            out.push_str(&format!("  {}\n", note.get(lang)));
+            out.push_str(&format!("  {}\n", esc(note.get(lang))));
         }
         if let Some(note) = self.outcome.no_rule_note(lang) {
             out.push_str(&format!("  {note}\n"));
         }
         out
-    }
-}
-
-/// A deviation as lines of an explanation in `lang`.
-pub(crate) fn deviation_text(deviation: &Deviation, lang: Lang) -> String {
-    match lang {
-        Lang::Sv => format!(
-            "  Avvikelse: enheten avviker från modellens regel {} (”bör inte göras”).\n    \
-             Enhetens skäl: {}\n    Enhetens källa: {}\n",
-            deviation.model_rule,
-            deviation.reason.sv,
-            deviation.citation.display(lang)
-        ),
-        Lang::En => format!(
-            "  Deviation: the unit departs from the model's rule {} (\"should not be done\").\n    \
-             The unit's reason: {}\n    The unit's source: {}\n",
-            deviation.model_rule,
-            deviation.reason.en,
-            deviation.citation.display(lang)
-        ),
     }
 }
 
@@ -1102,7 +1167,15 @@ pub(crate) fn validate_retired(
                 path: format!("{path}.id"),
             });
         }
-        if !BUILTIN_CODES.contains(&action.code) || !codes.insert(action.code) {
+        if !BUILTIN_CODES.contains(&action.code) {
+            return Err(PolicyError::CodeOutOfRange {
+                document: document.to_owned(),
+                path: format!("{path}.code"),
+                min: *BUILTIN_CODES.start(),
+                max: *BUILTIN_CODES.end(),
+            });
+        }
+        if !codes.insert(action.code) {
             return Err(PolicyError::DuplicateCode {
                 document: document.to_owned(),
                 path: format!("{path}.code"),
@@ -1122,14 +1195,17 @@ pub(crate) fn strengths(model: &[BoundaryRule]) -> HashMap<&str, Strength> {
 
 /// Checks `added` rules: well-formed ids unique in the policy (`taken`),
 /// actions in `catalogue` (not `retired`), complete citation and message,
-/// conditions that fit the verdict, and (for a unit) that no rule loosens a
-/// `model` rule: a *should not* only through one of `deviations`, a *must
-/// not* or a condition never.
+/// conditions that fit the verdict. For a unit (`model` is the rules of the
+/// model it extends; `None` for a model's own rules), also that no rule
+/// loosens a model rule — a *should not* only through one of `deviations`
+/// and only where the unit's own verdict for the action ends below *should
+/// not*, a *must not* or a condition never — and that no rule is a note
+/// (`not_addressed` is a model's note; a unit's rule decides).
 pub(crate) fn validate_rules(
     document: &str,
     catalogue: &[Action],
     retired: &[RetiredAction],
-    model: &[BoundaryRule],
+    model: Option<&[BoundaryRule]>,
     added: &[BoundaryRule],
     deviations: &mut Deviations<'_>,
     taken: &mut HashSet<String>,
@@ -1137,14 +1213,21 @@ pub(crate) fn validate_rules(
     let actions: HashSet<&str> = catalogue.iter().map(|a| a.id.as_str()).collect();
     let retired: HashSet<&str> = retired.iter().map(|a| a.id.as_str()).collect();
     let mut model_by_action: HashMap<&str, Vec<&BoundaryRule>> = HashMap::new();
-    for rule in model {
+    for rule in model.unwrap_or_default() {
         model_by_action
             .entry(rule.action.as_str())
             .or_default()
             .push(rule);
     }
+    // The strictest verdict the added rules give each action.
+    let mut strictest: HashMap<&str, Verdict> = HashMap::new();
     for (i, rule) in added.iter().enumerate() {
         let path = format!("boundaries[{i}]");
+        let shape = |field: &str, problem| PolicyError::Shape {
+            document: document.to_owned(),
+            path: format!("{path}.{field}"),
+            problem,
+        };
         check_rule(
             document,
             &path,
@@ -1154,17 +1237,16 @@ pub(crate) fn validate_rules(
             taken,
         )?;
         if retired.contains(rule.action.as_str()) {
-            return Err(PolicyError::Shape {
-                document: document.to_owned(),
-                path: format!("{path}.action"),
-                problem: ShapeProblem::RetiredAction,
-            });
+            return Err(shape("action", ShapeProblem::RetiredAction));
         }
         if !actions.contains(rule.action.as_str()) {
             return Err(PolicyError::UnknownAction {
                 document: document.to_owned(),
                 path: format!("{path}.action"),
             });
+        }
+        if model.is_some() && rule.verdict == Verdict::NotAddressed {
+            return Err(shape("verdict", ShapeProblem::NoteInUnit));
         }
         let needs_conditions = rule.verdict == Verdict::AllowedWithConditions;
         if needs_conditions == rule.conditions.is_empty() {
@@ -1186,7 +1268,7 @@ pub(crate) fn validate_rules(
             .filter(|m| m.verdict > rule.verdict);
         for model_rule in stricter {
             let error = match model_rule.verdict {
-                Verdict::ShouldNot if deviations.permits(&model_rule.id) => continue,
+                Verdict::ShouldNot if deviations.has(&model_rule.id) => continue,
                 Verdict::ShouldNot => PolicyError::DepartsWithoutDeviation {
                     document: document.to_owned(),
                     path: format!("{path}.verdict"),
@@ -1199,6 +1281,22 @@ pub(crate) fn validate_rules(
                 },
             };
             return Err(error);
+        }
+        let entry = strictest
+            .entry(rule.action.as_str())
+            .or_insert(rule.verdict);
+        *entry = (*entry).max(rule.verdict);
+    }
+    // A deviation is used where the unit's own verdict for the action ends
+    // below the model's should-not.
+    for (action, verdict) in strictest {
+        if verdict >= Verdict::ShouldNot {
+            continue;
+        }
+        for model_rule in model_by_action.get(action).into_iter().flatten() {
+            if model_rule.verdict == Verdict::ShouldNot {
+                deviations.mark_used(&model_rule.id);
+            }
         }
     }
     Ok(())

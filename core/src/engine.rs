@@ -64,7 +64,8 @@ impl Engine {
     }
 
     /// May a peer supporter do the action with this id? An id outside the
-    /// catalogue gets [`Outcome::NotInCatalogue`](crate::Outcome::NotInCatalogue).
+    /// catalogue gets [`Outcome::NotInCatalogue`](crate::Outcome::NotInCatalogue),
+    /// a retired one [`Outcome::Retired`](crate::Outcome::Retired).
     #[inline]
     pub fn decide(&self, action_id: &str) -> &Decision {
         self.boundaries.by_id(action_id)

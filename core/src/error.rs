@@ -136,10 +136,12 @@ pub enum PolicyError {
         /// Whether conditions were needed (and missing) or given (and not allowed).
         needs_conditions: bool,
     },
-    /// A unit rule would loosen a model rule: allow, or allow with fewer
-    /// restrictions, what the model restricts, or require what the model says
-    /// must never be required. A unit policy may only tighten.
-    #[error("{document}: {path}: would loosen model rule {model_rule}; a unit policy may only tighten the model")]
+    /// A unit rule would loosen a model rule that no deviation can depart
+    /// from: allow what the model says must not be done, allow with fewer
+    /// conditions, or require what the model says must never be required.
+    /// (A *should not* is departed from through a deviation:
+    /// [`PolicyError::DepartsWithoutDeviation`].)
+    #[error("{document}: {path}: would loosen model rule {model_rule}; a unit may tighten this rule but not loosen it")]
     Loosens {
         /// Which document.
         document: String,
@@ -412,11 +414,9 @@ pub enum ShapeProblem {
     /// required.
     #[error("requires evidence that this policy's never_required refuses")]
     RequiresNeverRequired,
-    /// A deviation from a model rule that is neither a *should* nor a
-    /// *should not*: there is nothing to depart from.
-    #[error(
-        "names a model rule that is not a should or should-not; there is nothing to depart from"
-    )]
+    /// A deviation from a model rule that does not say *should not*: there
+    /// is nothing to depart from.
+    #[error("names a model rule that does not say should not; there is nothing to depart from")]
     NotDepartable,
     /// Two deviations from one model rule.
     #[error("an earlier deviation departs from the same model rule")]
@@ -425,6 +425,14 @@ pub enum ShapeProblem {
     /// from the model rule it names.
     #[error("no rule of the unit departs from the model rule this deviation names")]
     UnusedDeviation,
+    /// A unit rule with verdict `not_addressed`: that is a model's note that
+    /// its source does not decide; a unit's rule decides.
+    #[error("not_addressed is a model's note; a unit's rule decides: allowed, allowed_with_conditions, should_not or forbidden")]
+    NoteInUnit,
+    /// A parameter's value outside the range the library documents for it
+    /// (`core/src/parameter.rs`), or a count that is not whole.
+    #[error("outside the range the library documents for this parameter (a share from 0 to 1, a count a whole number of at least 1)")]
+    ParameterOutOfRange,
     /// A parameter the library does not have.
     #[error("not a parameter of the library")]
     UnknownParameter,

@@ -88,6 +88,57 @@ impl Text {
     }
 }
 
+/// `text` with control characters (C0, DEL, C1), bidirectional-formatting
+/// characters and the line and paragraph separators written as `\u{…}`,
+/// so that a text cannot move the cursor, end a line, or reorder what a
+/// terminal shows.
+pub(crate) fn esc(text: &str) -> std::borrow::Cow<'_, str> {
+    fn unsafe_char(c: char) -> bool {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{061c}'
+                    | '\u{200e}'
+                    | '\u{200f}'
+                    | '\u{202a}'..='\u{202e}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{2028}'
+                    | '\u{2029}'
+            )
+    }
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            let _ =
+                std::fmt::Write::write_fmt(&mut out, format_args!("\\u{{{:04x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A share from 0 to 1 as a percentage with at most `decimals` decimals,
+/// as `lang` writes it: "12,5 %" in Swedish, "12.5%" in English; never
+/// "-0".
+pub(crate) fn percent(lang: Lang, share: f64, decimals: usize) -> String {
+    let scale = 10f64.powi(i32::try_from(decimals).unwrap_or(0));
+    let rounded = (share * 100.0 * scale).round() / scale + 0.0;
+    let text = format!("{rounded:.decimals$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    match lang {
+        Lang::Sv => format!("{} %", text.replace('.', ",")),
+        Lang::En => format!("{text}%"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +149,18 @@ mod tests {
         assert_eq!("en".parse::<Lang>(), Ok(Lang::En));
         assert_eq!("de".parse::<Lang>(), Err(UnknownLang));
         assert_eq!("".parse::<Lang>(), Err(UnknownLang));
+    }
+
+    #[test]
+    fn percentages_are_written_as_each_language_writes_them() {
+        assert_eq!(percent(Lang::Sv, 0.125, 2), "12,5 %");
+        assert_eq!(percent(Lang::En, 0.125, 2), "12.5%");
+        assert_eq!(percent(Lang::Sv, 0.7142857, 0), "71 %");
+        assert_eq!(percent(Lang::En, 0.7142857, 1), "71.4%");
+        assert_eq!(percent(Lang::En, 1.0, 2), "100%");
+        assert_eq!(percent(Lang::Sv, 0.2, 2), "20 %");
+        assert_eq!(percent(Lang::En, -0.0, 0), "0%");
+        assert_eq!(percent(Lang::En, -0.000001, 2), "0%");
     }
 
     #[test]

@@ -62,7 +62,8 @@ pub use limits::Limit;
 pub use parameter::{ParameterSetting, ParameterSource, ParameterValue};
 pub use participation::{check_promise, InfluenceLevel, PromiseCheck, PromiseOutcome, Rung};
 pub use policy::{
-    builtin_citations, ModelDocument, ModelId, Policy, UnitPolicy, UnknownModel, SCHEMA_VERSION,
+    builtin_citations, ModelDocument, ModelId, Policy, RetiredRule, UnitPolicy, UnknownModel,
+    SCHEMA_VERSION,
 };
 pub use supervision::{KindStatus, Session, SupervisionKind, SupervisionLog};
 

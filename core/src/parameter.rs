@@ -11,17 +11,30 @@
 //! that uses it.
 
 use crate::citation::Citation;
-use crate::error::{Expected, PolicyError, ShapeProblem};
+use crate::error::{PolicyError, ShapeProblem};
 use crate::language::{Lang, Text};
 use crate::validate::check_citation;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-/// A parameter the library has: its id, default and range, and its label.
+/// What kind of number a parameter is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParameterKind {
+    /// A share from 0 to 1, shown as a percentage.
+    Share,
+    /// A whole number.
+    Count,
+}
+
+/// A parameter the library has: its id, kind, default and range, and its
+/// label.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ParameterDef {
     /// Stable id, e.g. `boundaries.practical_task_share`.
     pub id: &'static str,
+    /// What kind of number it is.
+    pub kind: ParameterKind,
     /// The value when the unit's policy sets none.
     pub default: f64,
     /// The lowest value a unit may set.
@@ -44,22 +57,39 @@ impl ParameterDef {
     }
 }
 
-/// The share of a peer supporter's logged activities that may be practical
-/// tasks before the audit says that other duties may be crowding out the
-/// role. NSPH's role description guards against the role being "hollowed
-/// out by various other tasks" (`000_12fcf2f212737a73.txt`:1534) and gives
-/// no number; 0.25 is the library's default, not the model's.
+/// The share of a peer supporter's logged activities that may be the tasks
+/// a model's share limit names before the audit says that other duties may
+/// be crowding out the role. NSPH's role description guards against the
+/// role being "hollowed out by various other tasks"
+/// (`000_12fcf2f212737a73.txt`:1534) and gives no number; 0.25 is the
+/// library's default, not the model's.
 pub const PRACTICAL_TASK_SHARE: ParameterDef = ParameterDef {
     id: "boundaries.practical_task_share",
+    kind: ParameterKind::Share,
     default: 0.25,
     min: 0.0,
     max: 1.0,
-    label_sv: "Gräns för andelen praktiska sysslor bland en peer supporters loggade aktiviteter",
-    label_en: "Limit on the share of practical tasks among a peer supporter's logged activities",
+    label_sv:
+        "Gräns för den andel av en peer supporters loggade aktiviteter som andra göromål får ta",
+    label_en:
+        "Limit on the share of a peer supporter's logged activities that other duties may take",
+};
+
+/// The fewest logged activities over which a share limit is judged: below
+/// it, a share says little (one practical task of three is a third). The
+/// sources give no number; 10 is the library's default.
+pub const SHARE_MIN_ACTIVITIES: ParameterDef = ParameterDef {
+    id: "boundaries.share_min_activities",
+    kind: ParameterKind::Count,
+    default: 10.0,
+    min: 1.0,
+    max: 1_000_000.0,
+    label_sv: "Minsta antal loggade aktiviteter för att andelen ska bedömas",
+    label_en: "Fewest logged activities over which the share is judged",
 };
 
 /// Every parameter the library has.
-pub const PARAMETERS: &[ParameterDef] = &[PRACTICAL_TASK_SHARE];
+pub const PARAMETERS: &[ParameterDef] = &[PRACTICAL_TASK_SHARE, SHARE_MIN_ACTIVITIES];
 
 /// A unit's value for a parameter, with the unit's document it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -95,6 +125,8 @@ pub struct ParameterValue {
     pub value: f64,
     /// The library's default.
     pub default: f64,
+    /// What kind of number it is.
+    pub kind: ParameterKind,
     /// What the parameter is.
     pub label: Text,
     /// Where the value comes from.
@@ -104,11 +136,9 @@ pub struct ParameterValue {
 impl ParameterValue {
     /// The parameter as one line in `lang`: its label, value and source.
     pub fn describe(&self, lang: Lang) -> String {
-        // Every parameter so far is a share, shown as a percentage.
-        let percent = crate::certification::format_hours(self.value * 100.0);
-        let value = match lang {
-            Lang::Sv => format!("{} %", percent.replace('.', ",")),
-            Lang::En => format!("{percent}%"),
+        let value = match self.kind {
+            ParameterKind::Share => crate::language::percent(lang, self.value, 2),
+            ParameterKind::Count => crate::certification::format_hours(self.value),
         };
         match (&self.source, lang) {
             (ParameterSource::LibraryDefault, Lang::Sv) => format!(
@@ -140,6 +170,7 @@ pub(crate) fn value_of(def: &ParameterDef, settings: &[ParameterSetting]) -> Par
         id: def.id,
         value: set.map_or(def.default, |s| s.value),
         default: def.default,
+        kind: def.kind,
         label: Text::new(def.label_sv, def.label_en),
         source: match set {
             None => ParameterSource::LibraryDefault,
@@ -170,8 +201,9 @@ pub(crate) fn validate(document: &str, settings: &[ParameterSetting]) -> Result<
                 path: format!("{path}.id"),
             });
         }
-        if !(def.min..=def.max).contains(&setting.value) {
-            return Err(shape("value", ShapeProblem::OutOfRange(Expected::Number)));
+        let whole = def.kind == ParameterKind::Count && setting.value.fract() != 0.0;
+        if !(def.min..=def.max).contains(&setting.value) || whole {
+            return Err(shape("value", ShapeProblem::ParameterOutOfRange));
         }
         check_citation(document, &format!("{path}.citation"), &setting.citation)?;
     }

@@ -17,11 +17,11 @@
 //! (and the rule id where a rule is involved).
 
 use crate::boundaries::{
-    self, Action, BoundaryRule, Origin, RetiredAction, BUILTIN_CODES, UNIT_CODES,
+    self, Action, BoundaryRule, Origin, RetiredAction, ShareLimit, BUILTIN_CODES, UNIT_CODES,
 };
 use crate::certification::{self, CertificationRules, EvidenceKind};
 use crate::citation::Citation;
-use crate::deviation::{Deviation, Deviations};
+use crate::deviation::{Deviation, Deviations, Strength};
 use crate::error::{PolicyError, ShapeProblem};
 use crate::json;
 use crate::language::Text;
@@ -103,7 +103,20 @@ struct CatalogueDocument {
     schema_version: u32,
     actions: Vec<Action>,
     retired: Vec<RetiredAction>,
+    retired_rules: Vec<RetiredRule>,
     evidence_kinds: Vec<EvidenceKind>,
+}
+
+/// A rule id that a built-in model no longer has. Like an action's id and
+/// code, a rule id is never reused: no rule, condition or item of a model
+/// or a unit may take it again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetiredRule {
+    /// The id the rule had.
+    pub id: String,
+    /// What it decided, and where that lives now.
+    pub note: Text,
 }
 
 /// A built-in model's document.
@@ -118,6 +131,10 @@ pub struct ModelDocument {
     pub name: Text,
     /// The model's boundary rules.
     pub boundaries: Vec<BoundaryRule>,
+    /// The model's limits on the share of logged activities some tasks may
+    /// take.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub share_limits: Vec<ShareLimit>,
     /// The model's certification requirements.
     #[serde(default)]
     pub certification: CertificationRules,
@@ -193,6 +210,7 @@ impl UnitPolicy {
 struct Builtins {
     catalogue: Vec<Action>,
     retired: Vec<RetiredAction>,
+    retired_rules: Vec<RetiredRule>,
     evidence_kinds: Vec<EvidenceKind>,
     models: Vec<ModelDocument>,
 }
@@ -210,6 +228,17 @@ fn load_builtins() -> Result<Builtins, PolicyError> {
     let catalogue: CatalogueDocument = parse(document, include_str!("../policies/catalogue.json"))?;
     check_version(document, catalogue.schema_version, SCHEMA_VERSION)?;
     boundaries::validate_retired(document, &catalogue.retired)?;
+    let mut retired_rule_ids = HashSet::new();
+    for (i, rule) in catalogue.retired_rules.iter().enumerate() {
+        let path = format!("retired_rules[{i}]");
+        validate::check_id_unique(
+            document,
+            &format!("{path}.id"),
+            &rule.id,
+            &mut retired_rule_ids,
+        )?;
+        validate::check_text(document, &format!("{path}.note"), &rule.note)?;
+    }
     boundaries::validate_actions(
         document,
         &[],
@@ -230,15 +259,22 @@ fn load_builtins() -> Result<Builtins, PolicyError> {
                 problem: ShapeProblem::ModelMismatch,
             });
         }
-        let mut taken = HashSet::new();
+        // Retired rule ids stay taken.
+        let mut taken = retired_rule_ids.clone();
         let mut no_deviations = Deviations::check(&document, &[], |_| None)?;
         boundaries::validate_rules(
             &document,
             &catalogue.actions,
             &catalogue.retired,
-            &[],
+            None,
             &doc.boundaries,
             &mut no_deviations,
+            &mut taken,
+        )?;
+        boundaries::validate_share_limits(
+            &document,
+            &catalogue.actions,
+            &doc.share_limits,
             &mut taken,
         )?;
         certification::validate(
@@ -262,6 +298,7 @@ fn load_builtins() -> Result<Builtins, PolicyError> {
     Ok(Builtins {
         catalogue: catalogue.actions,
         retired: catalogue.retired,
+        retired_rules: catalogue.retired_rules,
         evidence_kinds: catalogue.evidence_kinds,
         models,
     })
@@ -437,26 +474,53 @@ impl Policy {
                     .map(|r| r.id.clone()),
             )
             .chain(model.supervision.iter().map(|r| r.id.clone()))
+            .chain(model.share_limits.iter().map(|r| r.id.clone()))
             .chain(
                 model
                     .readiness
                     .iter()
                     .flat_map(|c| c.items.iter().map(|i| i.id.clone())),
             )
+            .chain(builtins.retired_rules.iter().map(|r| r.id.clone()))
             .collect();
-        let strengths = boundaries::strengths(&model.boundaries);
+        // How strongly each of the model's rules speaks; only a boundary
+        // rule's should-not can be departed from so far.
+        let mut strengths = boundaries::strengths(&model.boundaries);
+        let other_rules = model
+            .certification
+            .requirements
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain(
+                model
+                    .certification
+                    .never_required
+                    .iter()
+                    .map(|r| r.id.as_str()),
+            )
+            .chain(model.supervision.iter().map(|r| r.id.as_str()))
+            .chain(model.share_limits.iter().map(|r| r.id.as_str()))
+            .chain(
+                model
+                    .readiness
+                    .iter()
+                    .flat_map(|c| c.items.iter().map(|i| i.id.as_str())),
+            );
+        for id in other_rules {
+            strengths.insert(id, Strength::Neither);
+        }
         let mut deviations =
             Deviations::check(document, &unit.deviations, |id| strengths.get(id).copied())?;
         boundaries::validate_rules(
             document,
             &actions,
             &builtins.retired,
-            &model.boundaries,
+            Some(&model.boundaries),
             &unit.boundaries,
             &mut deviations,
             &mut taken,
         )?;
-        deviations.check_all_used(document, unit.deviations.len())?;
+        deviations.check_all_used(document)?;
         parameter::validate(document, &unit.parameters)?;
         certification::validate(
             document,
@@ -505,6 +569,11 @@ impl Policy {
     pub fn retired_actions(&self) -> &'static [RetiredAction] {
         // The built-ins loaded, or this policy would not exist.
         builtins().map_or(&[], |b| b.retired.as_slice())
+    }
+
+    /// The rule ids the built-in models no longer have; they stay taken.
+    pub fn retired_rules(&self) -> &'static [RetiredRule] {
+        builtins().map_or(&[], |b| b.retired_rules.as_slice())
     }
 
     /// The unit's deviations from the model.
@@ -567,6 +636,11 @@ pub fn builtin_citations() -> Result<Vec<(String, Citation)>, PolicyError> {
                 .map(|r| (r.id.clone(), r.citation.clone())),
         );
         out.extend(
+            m.share_limits
+                .iter()
+                .map(|r| (r.id.clone(), r.citation.clone())),
+        );
+        out.extend(
             c.requirements
                 .iter()
                 .map(|r| (r.id.clone(), r.citation.clone())),
@@ -589,6 +663,5 @@ pub fn builtin_citations() -> Result<Vec<(String, Citation)>, PolicyError> {
         );
     }
     out.extend(crate::participation::citations());
-    out.extend(crate::audit::citations());
     Ok(out)
 }

@@ -15,7 +15,9 @@ use crate::error::PolicyError;
 use crate::language::{Lang, Text};
 use crate::parameter::{ParameterSource, ParameterValue};
 use crate::policy::ModelId;
+use crate::supervision::SupervisionKind;
 use serde::Serialize;
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 /// The version of the policy report's JSON shape.
@@ -25,7 +27,7 @@ pub const POLICY_REPORT_VERSION: u32 = 1;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Change {
-    /// The unit's outcome is the model's, from the model's rules.
+    /// The unit's outcome is the model's (a unit rule may restate it).
     Unchanged,
     /// The unit's rules made the outcome stricter, or added conditions.
     Tightened,
@@ -35,6 +37,9 @@ pub enum Change {
     DecidedByUnit,
     /// The action is the unit's own, added to the catalogue.
     AddedByUnit,
+    /// A cadence or count the unit's policy sets in place of the model's or
+    /// the project's.
+    SetByUnit,
 }
 
 impl Change {
@@ -51,6 +56,8 @@ impl Change {
             (Change::DecidedByUnit, Lang::En) => "decided by the unit",
             (Change::AddedByUnit, Lang::Sv) => "tillagt av enheten",
             (Change::AddedByUnit, Lang::En) => "added by the unit",
+            (Change::SetByUnit, Lang::Sv) => "satt av enheten",
+            (Change::SetByUnit, Lang::En) => "set by the unit",
         }
     }
 }
@@ -71,11 +78,46 @@ pub struct ActionChange {
     pub unit: Outcome,
     /// What changed.
     pub change: Change,
-    /// The deciding rules under the unit's policy.
-    pub rules: Vec<String>,
+    /// The deciding rules under the unit's policy, each with where it
+    /// comes from.
+    pub rules: Vec<RuleRef>,
     /// The deviations, for [`Change::Deviation`].
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub deviations: Vec<DeviationInLang>,
+}
+
+/// A rule by id, and whether it is the model's or the unit's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleRef {
+    /// The rule's id.
+    pub id: String,
+    /// Where it comes from.
+    pub origin: Origin,
+}
+
+/// A supervision cadence in force under the unit's policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CadenceChange {
+    /// The rule that sets it.
+    pub rule: RuleRef,
+    /// The kind of supervision.
+    pub kind: SupervisionKind,
+    /// The kind's name.
+    pub kind_name: String,
+    /// Where the cadence comes from.
+    pub cadence_source: String,
+    /// [`Change::Unchanged`] for the model's cadence, [`Change::SetByUnit`]
+    /// where the unit sets one.
+    pub change: Change,
+}
+
+/// How many of a counted requirement's items the unit allows to be missed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MayMiss {
+    /// The requirement's id.
+    pub requirement: String,
+    /// How many may be missed.
+    pub count: u32,
 }
 
 /// A deviation with its reason in one language.
@@ -135,6 +177,11 @@ pub struct PolicyReport {
     pub actions: Vec<ActionChange>,
     /// Every parameter of the library.
     pub parameters: Vec<ParameterChange>,
+    /// Every supervision cadence in force.
+    pub cadences: Vec<CadenceChange>,
+    /// The unit's `may_miss` settings for counted certification
+    /// requirements.
+    pub may_miss: Vec<MayMiss>,
     /// Every deviation of the unit's.
     pub deviations: Vec<DeviationInLang>,
 }
@@ -181,7 +228,14 @@ impl PolicyReport {
                     model: model_decision.map(Decision::outcome),
                     unit: unit.outcome(),
                     change: change(model_decision, unit),
-                    rules: unit.rule_ids().map(str::to_owned).collect(),
+                    rules: unit
+                        .reasons()
+                        .iter()
+                        .map(|r| RuleRef {
+                            id: r.rule.id.clone(),
+                            origin: r.origin,
+                        })
+                        .collect(),
                     deviations: unit
                         .deviations()
                         .iter()
@@ -195,6 +249,43 @@ impl PolicyReport {
             .iter()
             .map(|p| parameter_change(p, lang))
             .collect();
+        let unit_cadences: HashSet<&str> = policy
+            .unit()
+            .supervision
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect();
+        let cadences = engine
+            .supervision_rules()
+            .iter()
+            .map(|r| {
+                let by_unit = unit_cadences.contains(r.id.as_str());
+                CadenceChange {
+                    rule: RuleRef {
+                        id: r.id.clone(),
+                        origin: if by_unit { Origin::Unit } else { Origin::Model },
+                    },
+                    kind: r.kind,
+                    kind_name: r.kind.heading(lang),
+                    cadence_source: r.cadence_source.get(lang).to_owned(),
+                    change: if by_unit {
+                        Change::SetByUnit
+                    } else {
+                        Change::Unchanged
+                    },
+                }
+            })
+            .collect();
+        let may_miss = policy
+            .unit()
+            .certification
+            .may_miss
+            .iter()
+            .map(|(requirement, &count)| MayMiss {
+                requirement: requirement.to_owned(),
+                count,
+            })
+            .collect();
         Ok(PolicyReport {
             report_version: POLICY_REPORT_VERSION,
             language: lang,
@@ -203,6 +294,8 @@ impl PolicyReport {
             model_name: policy.model_name().get(lang).to_owned(),
             actions,
             parameters,
+            cadences,
+            may_miss,
             deviations: policy
                 .deviations()
                 .iter()
@@ -220,7 +313,7 @@ impl PolicyReport {
     /// The report as text for a reader, in the report's language; control
     /// and bidi characters of the policy's texts are escaped.
     pub fn to_text(&self) -> String {
-        use crate::audit::esc;
+        use crate::language::esc;
         let lang = self.language;
         let t = |sv: &'static str, en: &'static str| Text::new(sv, en).get(lang).to_owned();
         let mut out = String::new();
@@ -262,12 +355,18 @@ impl PolicyReport {
                 a.change.name(lang),
                 esc(&a.id)
             );
-            if a.change != Change::Unchanged && !a.rules.is_empty() {
+            let unit_rules: Vec<&str> = a
+                .rules
+                .iter()
+                .filter(|r| r.origin == Origin::Unit)
+                .map(|r| r.id.as_str())
+                .collect();
+            if !unit_rules.is_empty() {
                 let _ = writeln!(
                     w,
                     "         {}: {}",
                     t("enhetens regler", "the unit's rules"),
-                    esc(&a.rules.join(", "))
+                    esc(&unit_rules.join(", "))
                 );
             }
         }
@@ -281,27 +380,35 @@ impl PolicyReport {
             let _ = writeln!(w, "   {}", t("Inga.", "None."));
         }
         for d in &self.deviations {
-            write_deviation(w, d, lang, "   ");
+            crate::deviation::write_text(w, &d.model_rule, &d.reason, &d.citation, lang, "   ");
         }
         let _ = writeln!(w);
         let _ = writeln!(w, "3. {}", t("Parametrar", "Parameters"));
         for p in &self.parameters {
             let _ = writeln!(w, "   - {} [{}]", esc(&p.text), esc(&p.id));
         }
+        for c in &self.cadences {
+            let _ = writeln!(
+                w,
+                "   - {}: {} ({}) [{}]",
+                esc(&c.kind_name),
+                esc(&c.cadence_source),
+                c.change.name(lang),
+                esc(&c.rule.id)
+            );
+        }
+        for m in &self.may_miss {
+            let _ = writeln!(
+                w,
+                "   - {}: {} ({}) [{}]",
+                t("Antal som får missas", "Number that may be missed"),
+                m.count,
+                Change::SetByUnit.name(lang),
+                esc(&m.requirement)
+            );
+        }
         out
     }
-}
-
-/// A deviation as lines of a text report, each line after `indent`.
-pub(crate) fn write_deviation(w: &mut String, d: &DeviationInLang, lang: Lang, indent: &str) {
-    use crate::audit::esc;
-    let (rule, reason, source) = match lang {
-        Lang::Sv => ("Modellens regel", "Enhetens skäl", "Enhetens källa"),
-        Lang::En => ("The model's rule", "The unit's reason", "The unit's source"),
-    };
-    let _ = writeln!(w, "{indent}- {rule}: {}", esc(&d.model_rule));
-    let _ = writeln!(w, "{indent}  {reason}: {}", esc(&d.reason));
-    let _ = writeln!(w, "{indent}  {source}: {}", esc(&d.citation.display(lang)));
 }
 
 pub(crate) fn parameter_change(p: &ParameterValue, lang: Lang) -> ParameterChange {

@@ -89,6 +89,16 @@ impl SupervisionKind {
             (SupervisionKind::PeerToPeer, En) => "supervision by other peer supporters",
         }
     }
+
+    /// The kind's name in `lang`, capitalised to begin a line.
+    pub fn heading(self, lang: Lang) -> String {
+        let name = self.name(lang);
+        let mut chars = name.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
 }
 
 /// One phase of a cadence.
