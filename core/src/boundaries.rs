@@ -484,7 +484,7 @@ impl Decision {
     /// The decision explained in `lang`: heading, conditions (the peer
     /// supporter's apart from the employer's), deviations, and each deciding
     /// rule with its message and source. Texts from a unit's policy are
-    /// escaped as the reports escape them ([`esc`]).
+    /// escaped as the reports escape them.
     pub fn explain(&self, lang: Lang) -> String {
         let mut out = String::from(self.outcome.heading(lang));
         if let Some(action) = &self.action {
