@@ -190,7 +190,42 @@ fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             return EXIT_BAD_INPUT;
         }
     };
-    match audit::run(&text, options.lang) {
+    finish(audit::run(&text, options.lang), &options, out, err)
+}
+
+/// A report the command prints: the audit or the policy report.
+trait Report {
+    fn to_text(&self) -> String;
+    fn to_json(&self) -> String;
+}
+
+impl Report for audit::AuditReport {
+    fn to_text(&self) -> String {
+        audit::AuditReport::to_text(self)
+    }
+    fn to_json(&self) -> String {
+        audit::AuditReport::to_json(self)
+    }
+}
+
+impl Report for PolicyReport {
+    fn to_text(&self) -> String {
+        PolicyReport::to_text(self)
+    }
+    fn to_json(&self) -> String {
+        PolicyReport::to_json(self)
+    }
+}
+
+/// Prints `result`: the report in the asked format, or the error naming the
+/// file; returns the exit status.
+fn finish<E: std::fmt::Display>(
+    result: Result<impl Report, E>,
+    options: &Options,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    match result {
         Ok(report) => {
             let rendered = match options.format {
                 Format::Text => report.to_text(),
@@ -199,7 +234,7 @@ fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             deliver(out, err, "report", &rendered)
         }
         Err(e) => {
-            let _ = writeln!(err, "audit: {file}: {e}");
+            let _ = writeln!(err, "audit: {}: {e}", options.file);
             EXIT_BAD_INPUT
         }
     }
@@ -214,19 +249,7 @@ fn policy_report(options: &Options, out: &mut dyn Write, err: &mut dyn Write) ->
         Err(_) => Policy::from_file(file),
     };
     let report = policy.and_then(|p| PolicyReport::new(&Engine::new(p), options.lang));
-    match report {
-        Ok(report) => {
-            let rendered = match options.format {
-                Format::Text => report.to_text(),
-                Format::Json => report.to_json() + "\n",
-            };
-            deliver(out, err, "report", &rendered)
-        }
-        Err(e) => {
-            let _ = writeln!(err, "audit: {file}: {e}");
-            EXIT_BAD_INPUT
-        }
-    }
+    finish(report, options, out, err)
 }
 
 fn main() -> ExitCode {
