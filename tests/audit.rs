@@ -460,3 +460,13 @@ fn a_supporter_has_started_when_employed_or_supervised_by_the_as_of_date() {
     assert!(started(employed("2026-07-01"), Some("2026-06-30")));
     assert!(!started(volunteer, None));
 }
+
+#[test]
+fn employment_from_the_as_of_day_is_employment_since_then() {
+    let text = |since: &str| {
+        let record = malmo_record(&[], serde_json::json!({"form": "employed", "since": since}));
+        audit::run(&record, Lang::En).unwrap().to_text()
+    };
+    assert!(text("2026-06-30").contains("(employed since 2026-06-30)"));
+    assert!(text("2026-07-01").contains("(to be employed from 2026-07-01)"));
+}

@@ -1467,6 +1467,39 @@ mod tests {
     }
 
     #[test]
+    fn only_allowed_outcomes_are_allowed_and_the_ruleless_ones_say_why() {
+        let all = [
+            Outcome::Allowed,
+            Outcome::AllowedWithConditions,
+            Outcome::ShouldNot,
+            Outcome::Forbidden,
+            Outcome::NotAddressed,
+            Outcome::NotInCatalogue,
+            Outcome::Retired,
+        ];
+        let allowed: Vec<Outcome> = all.into_iter().filter(|o| o.is_allowed()).collect();
+        assert_eq!(allowed, [Outcome::Allowed, Outcome::AllowedWithConditions]);
+        for outcome in all {
+            let ruleless = matches!(
+                outcome,
+                Outcome::NotAddressed | Outcome::NotInCatalogue | Outcome::Retired
+            );
+            for lang in Lang::ALL {
+                assert_eq!(
+                    outcome.no_rule_note(lang).is_some(),
+                    ruleless,
+                    "{outcome:?}"
+                );
+                assert!(!outcome.heading(lang).is_empty() && !outcome.name(lang).is_empty());
+            }
+        }
+        let engine = Engine::builtin(ModelId::Rkc).unwrap();
+        let unknown = engine.decide("no.such.task");
+        assert!(unknown.explain(Lang::Sv).contains("finns inte i katalogen"));
+        assert!(unknown.explain(Lang::En).contains("not in the catalogue"));
+    }
+
+    #[test]
     fn a_retired_action_is_found_as_retired_and_is_not_in_the_catalogue() {
         let engine = Engine::builtin(ModelId::Nsph).unwrap();
         let retired = engine.policy().retired_actions();
