@@ -1464,6 +1464,39 @@ mod tests {
         }
         assert!(table.by_id.hashed.slots.iter().all(|&(_, i)| i == EMPTY));
         assert!(table.sparse_codes.slots.iter().all(|&(_, i)| i == EMPTY));
+        // Every built-in code is indexed directly, a unit's is hashed.
+        let edges = [action("a", 1), action("b", 9_999), action("c", 10_000)];
+        let table = DecisionTable::new(&edges, &[], std::iter::empty(), &[]);
+        assert_eq!(table.dense_codes.len(), 10_000);
+        assert_eq!(table.dense_codes[1], 0);
+        assert_eq!(table.dense_codes[9_999], 1);
+        assert_eq!(table.sparse_codes.find(10_000, |_| true), Some(2));
+    }
+
+    #[test]
+    fn an_explanation_lists_each_partys_conditions_under_its_own_heading() {
+        let engine = Engine::builtin(ModelId::Rkc).unwrap();
+        let decision = engine.decide("disclosure.own_experience");
+        let conditions: Vec<&Condition> = decision.conditions().collect();
+        assert_eq!(
+            conditions.iter().map(|c| c.on).collect::<Vec<_>>(),
+            [Party::Supporter, Party::Employer]
+        );
+        for lang in Lang::ALL {
+            let text = decision.explain(lang);
+            let at = |needle: &str| {
+                text.find(needle)
+                    .unwrap_or_else(|| panic!("{needle} in {text}"))
+            };
+            let supporter = at(Party::Supporter.heading(lang));
+            let employer = at(Party::Employer.heading(lang));
+            let own = at(conditions[0].text.get(lang));
+            let theirs = at(conditions[1].text.get(lang));
+            assert!(
+                supporter < own && own < employer && employer < theirs,
+                "{text}"
+            );
+        }
     }
 
     #[test]
