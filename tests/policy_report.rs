@@ -240,12 +240,12 @@ fn parameters_are_checked_on_load() {
             (
                 "boundaries.practical_task_share",
                 true,
-                "Limit on the share of a peer supporter's logged activities that other duties may take: 20% (the unit's policy, rutin.pdf, line 2: «q»)"
+                "Limit on the share of a peer supporter's logged activities that other duties may take up: 20% (the unit's policy, rutin.pdf, line 2: «q»)"
             ),
             (
                 "boundaries.share_min_activities",
                 true,
-                "Fewest logged activities over which the share is judged: 5 (the unit's policy, rutin.pdf, line 2: «q»)"
+                "Minimum number of logged activities before the share is judged: 5 (the unit's policy, rutin.pdf, line 2: «q»)"
             ),
         ]
     );

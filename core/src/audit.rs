@@ -752,8 +752,8 @@ impl AuditReport {
                     ("logged activity", "logged activities")
                 ),
                 t(
-                    "gällde de uppgifter som gränsen räknar",
-                    "on the tasks the limit counts"
+                    "gällde arbetsuppgifter som räknas mot gränsen",
+                    "concerned tasks that count towards the limit"
                 ),
             );
             write_finding(

@@ -416,7 +416,7 @@ pub enum ShapeProblem {
     RequiresNeverRequired,
     /// A deviation from a model rule that does not say *should not*: there
     /// is nothing to depart from.
-    #[error("names a model rule that does not say should not; there is nothing to depart from")]
+    #[error("names a model rule that is not a should-not rule; there is nothing to depart from")]
     NotDepartable,
     /// Two deviations from one model rule.
     #[error("an earlier deviation departs from the same model rule")]
@@ -431,7 +431,7 @@ pub enum ShapeProblem {
     NoteInUnit,
     /// A parameter's value outside the range the library documents for it
     /// (`core/src/parameter.rs`), or a count that is not whole.
-    #[error("outside the range the library documents for this parameter (a share from 0 to 1, a count a whole number of at least 1)")]
+    #[error("outside the range the library documents for this parameter (a share from 0 to 1, or a count: a whole number of at least 1)")]
     ParameterOutOfRange,
     /// A parameter the library does not have.
     #[error("not a parameter of the library")]

@@ -70,9 +70,9 @@ pub const PRACTICAL_TASK_SHARE: ParameterDef = ParameterDef {
     min: 0.0,
     max: 1.0,
     label_sv:
-        "Gräns för den andel av en peer supporters loggade aktiviteter som andra göromål får ta",
+        "Gräns för den andel av en peer supporters loggade aktiviteter som andra göromål får ta upp",
     label_en:
-        "Limit on the share of a peer supporter's logged activities that other duties may take",
+        "Limit on the share of a peer supporter's logged activities that other duties may take up",
 };
 
 /// The fewest logged activities over which a share limit is judged: below
@@ -85,7 +85,7 @@ pub const SHARE_MIN_ACTIVITIES: ParameterDef = ParameterDef {
     min: 1.0,
     max: 1_000_000.0,
     label_sv: "Minsta antal loggade aktiviteter för att andelen ska bedömas",
-    label_en: "Fewest logged activities over which the share is judged",
+    label_en: "Minimum number of logged activities before the share is judged",
 };
 
 /// Every parameter the library has.

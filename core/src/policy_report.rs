@@ -390,9 +390,10 @@ impl PolicyReport {
         for c in &self.cadences {
             let _ = writeln!(
                 w,
-                "   - {}: {} ({}) [{}]",
-                esc(&c.kind_name),
-                esc(&c.cadence_source),
+                "   - {} {}: {} ({}) [{}]",
+                t("Intervall för", "Interval for"),
+                c.kind.name(lang),
+                esc(c.cadence_source.trim_end_matches('.')),
                 c.change.name(lang),
                 esc(&c.rule.id)
             );
