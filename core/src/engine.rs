@@ -5,6 +5,7 @@ use crate::boundaries::{Action, Decision, DecisionTable};
 use crate::certification::{Certification, CertificationReport, Evidence};
 use crate::error::{InputError, PolicyError};
 use crate::json::IdMap;
+use crate::participation::{classify, Classification};
 use crate::policy::{ModelId, Policy};
 use crate::readiness::{Component, Fact, Readiness, ReadinessReport};
 use crate::supervision::{KindStatus, Supervision, SupervisionLog, SupervisionRule};
@@ -105,6 +106,13 @@ impl Engine {
         as_of: NaiveDate,
     ) -> Result<Vec<KindStatus>, InputError> {
         self.supervision.evaluate(log, as_of)
+    }
+
+    /// Every method and form of participation `text` names, with their
+    /// rungs: the ladder's table and the unit's own names
+    /// ([`participation::classify`](crate::participation::classify)).
+    pub fn classify_participation(&self, text: &str) -> Classification {
+        classify(text, &self.policy.unit().participation_methods)
     }
 
     /// The readiness components in force.

@@ -60,7 +60,10 @@ pub use json::IdMap;
 pub use language::{Lang, Text, UnknownLang};
 pub use limits::Limit;
 pub use parameter::{ParameterSetting, ParameterSource, ParameterValue};
-pub use participation::{check_promise, InfluenceLevel, PromiseCheck, PromiseOutcome, Rung};
+pub use participation::{
+    check_promise, Classification, InfluenceLevel, MethodMatch, PromiseCheck, PromiseOutcome, Rung,
+    UnitMethod,
+};
 pub use policy::{
     builtin_citations, ModelDocument, ModelId, Policy, RetiredRule, UnitPolicy, UnknownModel,
     SCHEMA_VERSION,

@@ -200,33 +200,137 @@ impl Rung {
         Citation::new(SEED_RKC, row.line, row.quote)
     }
 
-    /// The rung a method or form of participation belongs to, from its name in
-    /// Swedish or English, in any case, with hyphens read as spaces
-    /// (`"Fokusgrupp"`, `"focus group"`, `"co-determination"`). `None` for a
-    /// name the table does not list.
-    pub fn classify(name: &str) -> Option<Rung> {
-        let wanted = normalize(name);
-        Rung::ALL.into_iter().find(|rung| {
-            let row = rung.row();
-            std::iter::once(&row.name)
-                .chain(row.methods)
-                .any(|m| normalize(m.sv) == wanted || normalize(m.en) == wanted)
-        })
+    /// The rung a text names, when it names the methods or forms of one
+    /// rung only: [`classify`] finds them, and `None` stands for none or
+    /// several (see [`Classification::ambiguous`]).
+    pub fn classify(text: &str) -> Option<Rung> {
+        match classify(text, &[]).rungs.as_slice() {
+            [rung] => Some(*rung),
+            _ => None,
+        }
     }
+}
+
+/// A method or form of participation that a unit names in its policy
+/// (`participation_methods`), with the rung the unit gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitMethod {
+    /// Its name, in Swedish and English.
+    pub name: crate::language::Text,
+    /// Its rung.
+    pub rung: Rung,
+}
+
+/// A method found in a text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MethodMatch {
+    /// The method's rung.
+    pub rung: Rung,
+    /// The method's name as the table (or the unit's policy) writes it, in
+    /// Swedish.
+    pub method: String,
+    /// Whether the unit's policy names the method (rather than the table).
+    pub by_unit: bool,
+}
+
+/// What a text says about the ladder: every method and form of
+/// participation it names, and their rungs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Classification {
+    /// The rungs named, lowest first, each once.
+    pub rungs: Vec<Rung>,
+    /// The methods and forms named, in the ladder's order.
+    pub matches: Vec<MethodMatch>,
+    /// Whether the text names methods of more than one rung: a promise
+    /// worded so is unclear (`002…`:264).
+    pub ambiguous: bool,
+    /// Where a named method's rung depends on its mandate (a user council:
+    /// `002…`:1459-1471), what the source says, in Swedish and English.
+    pub mandate_note: Option<crate::language::Text>,
+}
+
+/// The methods named in Swedish that the source says may sit on more than
+/// one rung, by their mandate.
+const MANDATE_DEPENDENT: &[&str] = &["Brukarråd"];
+
+/// Every method and form of participation `text` names, from the ladder's
+/// table (each cell's methods, in Swedish and English) and `unit`'s own
+/// names: by whole words, in any case, with hyphens and slashes read as
+/// spaces ("Brukarpanel/Brukarråd" names both); a compound is not split
+/// ("fokusgruppsmöte" does not name "fokusgrupp").
+pub fn classify(text: &str, unit: &[UnitMethod]) -> Classification {
+    let words = words(text);
+    let names = |sv: &str, en: &str| {
+        contains_words(&words, &self::words(sv)) || contains_words(&words, &self::words(en))
+    };
+    let mut matches = Vec::new();
+    for rung in Rung::ALL {
+        let row = rung.row();
+        for method in std::iter::once(&row.name).chain(row.methods) {
+            if names(method.sv, method.en) {
+                matches.push(MethodMatch {
+                    rung,
+                    method: method.sv.to_owned(),
+                    by_unit: false,
+                });
+            }
+        }
+        for method in unit.iter().filter(|m| m.rung == rung) {
+            if names(&method.name.sv, &method.name.en) {
+                matches.push(MethodMatch {
+                    rung,
+                    method: method.name.sv.clone(),
+                    by_unit: true,
+                });
+            }
+        }
+    }
+    let mut rungs: Vec<Rung> = matches.iter().map(|m| m.rung).collect();
+    rungs.dedup();
+    let mandate_note = matches
+        .iter()
+        .any(|m| !m.by_unit && MANDATE_DEPENDENT.contains(&m.method.as_str()))
+        .then(mandate_note);
+    Classification {
+        ambiguous: rungs.len() > 1,
+        rungs,
+        matches,
+        mandate_note,
+    }
+}
+
+/// What the source says of a user council's rung.
+fn mandate_note() -> crate::language::Text {
+    crate::language::Text::new(
+        "Ett brukarråds steg beror på dess mandat: rapporten beskriver brukarråd som börjar \
+         med en informerande roll och som ska utvecklas mot en beslutsfattande och \
+         genomförande (Röda Korsets rapport om peer support i traumavården, rad 1459–1471).",
+        "A user council's rung depends on its mandate: the report describes user councils \
+         that begin with an informing role and are to grow towards one that decides and \
+         carries out (the Red Cross report on peer support in trauma care, lines 1459–1471).",
+    )
+}
+
+/// `text` as lower-case words: letters and digits, split at anything else
+/// (spaces, hyphens, slashes, punctuation).
+fn words(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether `needle` (non-empty) stands in `haystack` as consecutive words.
+fn contains_words(haystack: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 impl fmt::Display for Rung {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.as_str())
     }
-}
-
-fn normalize(name: &str) -> String {
-    name.to_lowercase()
-        .replace('-', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The level at which user influence works.
@@ -425,6 +529,7 @@ pub(crate) fn citations() -> Vec<(String, Citation)> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 
@@ -443,6 +548,92 @@ mod tests {
         assert_eq!(Rung::classify("working group"), Some(Rung::Collaboration));
         assert_eq!(Rung::classify("fika"), None);
         assert_eq!(Rung::classify(""), None);
+    }
+
+    #[test]
+    fn a_text_names_methods_by_whole_words_and_several_rungs_are_ambiguous() {
+        let rungs = |text: &str| classify(text, &[]).rungs;
+        // A cell that lists several names each (002…:241-243).
+        assert_eq!(rungs("Brukarpanel/Brukarråd"), [Rung::Consultation]);
+        assert_eq!(rungs("ett brukarråd"), [Rung::Consultation]);
+        assert_eq!(rungs("Vi höll en fokusgrupp i maj."), [Rung::Consultation]);
+        assert_eq!(rungs("a focus-group with patients"), [Rung::Consultation]);
+        // A compound is not split.
+        assert_eq!(rungs("fokusgruppsmöte"), []);
+        // Two rungs: both, flagged.
+        let both = classify("Enkät och sedan arbetsgrupp", &[]);
+        assert_eq!(both.rungs, [Rung::Consultation, Rung::Collaboration]);
+        assert!(both.ambiguous);
+        assert_eq!(Rung::classify("Enkät och sedan arbetsgrupp"), None);
+        assert!(!classify("Enkät", &[]).ambiguous);
+        // Names in any case, in either language.
+        assert_eq!(rungs("OPEN HOUSE"), [Rung::Information]);
+        assert_eq!(rungs("webb"), [Rung::Information]);
+    }
+
+    #[test]
+    fn every_method_of_the_table_classifies_to_its_rung() {
+        for rung in Rung::ALL {
+            for method in rung.methods() {
+                for lang in Lang::ALL {
+                    let found = classify(method.get(lang), &[]);
+                    assert!(
+                        found.rungs.contains(&rung),
+                        "{} {:?}",
+                        method.get(lang),
+                        found
+                    );
+                    assert!(found
+                        .matches
+                        .iter()
+                        .any(|m| m.method == method.sv && m.rung == rung));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_user_council_says_its_rung_depends_on_its_mandate() {
+        for text in ["Brukarråd", "our user council"] {
+            let found = classify(text, &[]);
+            let note = found.mandate_note.unwrap();
+            assert!(note.sv.contains("mandat") && note.en.contains("mandate"));
+        }
+        assert!(classify("Fokusgrupp", &[]).mandate_note.is_none());
+    }
+
+    #[test]
+    fn an_engine_classifies_with_its_units_own_names() {
+        let policy = crate::policy::Policy::from_json(
+            r#"{"schema_version": 2, "id": "u", "extends": "rkc", "participation_methods": [
+                {"name": {"sv": "Patientforum", "en": "Patient forum"}, "rung": "dialogue"}]}"#,
+        )
+        .unwrap();
+        let engine = crate::engine::Engine::new(policy);
+        assert_eq!(
+            engine.classify_participation("patient forum").rungs,
+            [Rung::Dialogue]
+        );
+        let bare = crate::engine::Engine::builtin(crate::policy::ModelId::Rkc).unwrap();
+        assert_eq!(bare.classify_participation("patient forum").rungs, []);
+        let err = crate::policy::Policy::from_json(
+            r#"{"schema_version": 2, "id": "u", "extends": "rkc", "participation_methods": [
+                {"name": {"sv": " ", "en": "Patient forum"}, "rung": "dialogue"}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.path(), Some("participation_methods[0].name.sv"));
+    }
+
+    #[test]
+    fn a_units_own_method_names_classify_too() {
+        let unit = [UnitMethod {
+            name: crate::language::Text::new("Patientforum", "Patient forum"),
+            rung: Rung::Dialogue,
+        }];
+        let found = classify("Patientforum i höst", &unit);
+        assert_eq!(found.rungs, [Rung::Dialogue]);
+        assert!(found.matches[0].by_unit);
+        assert_eq!(classify("Patientforum", &[]).rungs, []);
     }
 
     #[test]

@@ -26,6 +26,7 @@ use crate::error::{PolicyError, ShapeProblem};
 use crate::json;
 use crate::language::Text;
 use crate::parameter::{self, ParameterSetting, ParameterValue, PARAMETERS};
+use crate::participation::UnitMethod;
 use crate::readiness::{self, Component};
 use crate::supervision::{self, SupervisionRule};
 use crate::validate;
@@ -171,6 +172,10 @@ pub struct UnitPolicy {
     /// document.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parameters: Vec<ParameterSetting>,
+    /// The unit's own names for methods or forms of participation, each
+    /// with its rung of the ladder.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participation_methods: Vec<UnitMethod>,
     /// Evidence kinds the unit adds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence_kinds: Vec<EvidenceKind>,
@@ -198,6 +203,7 @@ impl UnitPolicy {
             boundaries: Vec::new(),
             deviations: Vec::new(),
             parameters: Vec::new(),
+            participation_methods: Vec::new(),
             evidence_kinds: Vec::new(),
             certification: CertificationRules::default(),
             supervision: Vec::new(),
@@ -522,6 +528,13 @@ impl Policy {
         )?;
         deviations.check_all_used(document)?;
         parameter::validate(document, &unit.parameters)?;
+        for (i, method) in unit.participation_methods.iter().enumerate() {
+            validate::check_text(
+                document,
+                &format!("participation_methods[{i}].name"),
+                &method.name,
+            )?;
+        }
         certification::validate(
             document,
             &evidence_kinds,
