@@ -504,13 +504,26 @@ proptest! {
         );
     }
 
-    /// Compliance, where defined, stays within 0 and 1, and met intervals never exceed due ones.
+    /// Compliance, where defined, stays within 0 and 1, and overdue days never exceed the window's days.
     #[test]
     fn compliance_is_a_share(cadence in cadence(false), (start, offsets, as_of) in log_parts()) {
         let s = line_status(&engine_with(cadence), &make_log(start, &offsets, KIND), start + chrono_days(as_of));
-        prop_assert!(s.intervals_met <= s.intervals_due);
+        prop_assert!((0..=s.window_days).contains(&s.overdue_days));
         prop_assert!(s.compliance.is_none_or(|c| (0.0..=1.0).contains(&c)));
-        prop_assert_eq!(s.compliance.is_none(), s.intervals_due == 0);
+        prop_assert_eq!(s.compliance.is_none(), s.window_days == 0);
+    }
+
+    /// Adding a session never lowers compliance (so a longer gap never raises it).
+    #[test]
+    fn a_session_more_never_lowers_compliance(cadence in cadence(false), (start, offsets, as_of) in log_parts(), extra in 0u32..1300) {
+        let engine = engine_with(cadence);
+        let as_of_date = start + chrono_days(as_of);
+        let before = line_status(&engine, &make_log(start, &offsets, KIND), as_of_date);
+        let mut more = offsets.clone();
+        more.push(extra.min(as_of));
+        let after = line_status(&engine, &make_log(start, &more, KIND), as_of_date);
+        prop_assert!(after.overdue_days <= before.overdue_days);
+        prop_assert!(after.compliance >= before.compliance);
     }
 
     /// For cadences counted in days, shifting every date by N days shifts every due date by N days and changes nothing else.
@@ -522,7 +535,7 @@ proptest! {
         let b = line_status(&engine, &make_log(moved, &offsets, KIND), moved + chrono_days(as_of));
         prop_assert_eq!(b.next_due, a.next_due + chrono_days(shift));
         prop_assert_eq!(b.last_session, a.last_session.map(|d| d + chrono_days(shift)));
-        prop_assert_eq!((b.days_overdue, b.longest_gap_days, b.intervals_due, b.intervals_met), (a.days_overdue, a.longest_gap_days, a.intervals_due, a.intervals_met));
+        prop_assert_eq!((b.days_overdue, b.longest_gap_days, b.window_days, b.overdue_days), (a.days_overdue, a.longest_gap_days, a.window_days, a.overdue_days));
     }
 
     /// The next due date is always after the last session (and after the start date).
@@ -560,40 +573,43 @@ fn reference_due_after(cadence: &[Phase], start: NaiveDate, after: NaiveDate) ->
         .unwrap()
 }
 
-/// The reference: intervals due and met, stepping through every due date.
-fn reference_compliance(
+/// The reference: the overdue days, day by day. A day `d` of the window is
+/// overdue when it is after the due date from the latest anchor before it
+/// (the start date, or a session before `d`).
+fn reference_overdue_days(
     cadence: &[Phase],
     start: NaiveDate,
     sessions: &[NaiveDate],
     as_of: NaiveDate,
-) -> (u32, u32) {
-    let (mut due, mut met, mut from) = (0, 0, start);
-    loop {
-        let to = reference_due_after(cadence, start, from);
-        if to > as_of {
-            return (due, met);
-        }
-        let first = due == 0;
-        if sessions
+) -> i64 {
+    let mut overdue = 0;
+    let mut d = start;
+    while d < as_of {
+        d = d.succ_opt().unwrap();
+        let anchor = sessions
             .iter()
-            .any(|&d| d <= to && (d > from || (first && d == from)))
-        {
-            met += 1;
+            .copied()
+            .filter(|&s| s < d)
+            .max()
+            .unwrap_or(start)
+            .max(start);
+        if d > reference_due_after(cadence, start, anchor) {
+            overdue += 1;
         }
-        due += 1;
-        from = to;
     }
+    overdue
 }
 
 proptest! {
-    /// Counting due intervals by jumping over them gives what stepping through every due date gives.
+    /// Counting overdue days segment by segment gives what checking every day gives.
     #[test]
-    fn jumping_over_due_dates_counts_as_stepping_does(cadence in cadence(false), (start, offsets, as_of) in log_parts()) {
+    fn overdue_days_count_as_checking_every_day_does(cadence in cadence(false), (start, offsets, as_of) in log_parts()) {
         let as_of = start + chrono_days(as_of);
         let log = make_log(start, &offsets, KIND);
         let s = line_status(&engine_with(cadence.clone()), &log, as_of);
         let sessions: Vec<NaiveDate> = log.sessions.iter().map(|s| s.date).collect();
-        prop_assert_eq!((s.intervals_due, s.intervals_met), reference_compliance(&cadence, start, &sessions, as_of));
+        prop_assert_eq!(s.overdue_days, reference_overdue_days(&cadence, start, &sessions, as_of));
+        prop_assert_eq!(s.window_days, (as_of - start).num_days());
         let last = sessions.iter().max().copied().unwrap_or(start);
         prop_assert_eq!(s.next_due, reference_due_after(&cadence, start, last));
     }

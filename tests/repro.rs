@@ -118,10 +118,11 @@ fn a_daily_cadence_over_the_whole_calendar_costs_no_more_than_a_monthly_one() {
         .iter()
         .find(|k| k.rule_id == "u.sup")
         .unwrap();
-    // Every day from 1900-01-01 is a due date; none had a session.
+    // A session was due on 1900-01-02 and none came: every day of the
+    // window after that one is overdue.
     let days = (day("2199-12-31") - day("1900-01-01")).num_days();
-    assert_eq!(i64::from(kind.intervals_due), days);
-    assert_eq!(kind.intervals_met, 0);
+    assert_eq!(kind.window_days, days);
+    assert_eq!(kind.overdue_days, days - 1);
     assert_eq!(kind.next_due, day("1900-01-02"));
     assert_eq!(kind.days_overdue, days - 1);
 }

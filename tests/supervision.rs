@@ -51,9 +51,12 @@ fn a_monthly_cadence_worked_by_hand() {
     assert_eq!(s.next_due, day("2026-04-10"));
     assert_eq!(s.days_overdue, 21);
     assert_eq!(s.longest_gap_days, 52); // 10 March to 1 May
-                                        // Intervals to 1 Feb (met), 1 Mar (missed), 1 Apr (met), 1 May (missed).
-    assert_eq!((s.intervals_due, s.intervals_met), (4, 2));
-    assert_eq!(s.compliance, Some(0.5));
+    assert_eq!(s.interval, peer_support::Span::months(1));
+    // 120 days from 2 January to 1 May. Due 1 February: the session of
+    // 20 January is on time. Due 20 February: 10 March is 18 days late.
+    // Due 10 April: 21 days overdue by 1 May.
+    assert_eq!((s.window_days, s.overdue_days), (120, 39));
+    assert_eq!(s.compliance, Some(81.0 / 120.0));
     assert!(s.cadence_source.en.contains("the sources give no interval"));
 }
 
@@ -67,7 +70,31 @@ fn a_session_on_its_due_date_is_on_time() {
     let none = log("2026-01-01", &[]);
     let s = status(&engine, &none, "2026-02-02", LineOrClinical);
     assert_eq!(s.days_overdue, 1);
-    assert_eq!(s.compliance, Some(0.0));
+    // One day of 32 overdue.
+    assert_eq!(s.compliance, Some(31.0 / 32.0));
+}
+
+#[test]
+fn a_gap_longer_than_the_interval_lowers_compliance_by_its_excess() {
+    // A monthly cadence from 1 January: sessions on 30 January and then
+    // 7 March, 36 days later: due 28 February (a month after 30 January),
+    // so 7 days overdue (1 to 7 March). As of 31 March: 89 days.
+    let engine = Engine::builtin(ModelId::Rkc).unwrap();
+    let late = log(
+        "2026-01-01",
+        &[
+            ("2026-01-30", LineOrClinical),
+            ("2026-03-07", LineOrClinical),
+        ],
+    );
+    let s = status(&engine, &late, "2026-03-31", LineOrClinical);
+    assert_eq!((s.window_days, s.overdue_days), (89, 7));
+    assert_eq!(s.days_overdue, 0);
+    assert_eq!(s.compliance, Some(82.0 / 89.0));
+    // A supporter overdue on the "as of" date: due 7 April, as of 17 April.
+    let s = status(&engine, &late, "2026-04-17", LineOrClinical);
+    assert_eq!((s.days_overdue, s.overdue_days), (10, 17));
+    assert!(s.is_overdue());
 }
 
 #[test]
@@ -222,15 +249,15 @@ fn a_session_on_its_due_date_is_on_time_and_a_day_later_is_overdue() {
     let day_after = status(&engine, &empty, "2026-02-02", LineOrClinical);
     assert_eq!(day_after.days_overdue, 1);
     assert!(day_after.is_overdue());
-    // The interval ending on the due date counts as due on that day.
-    assert_eq!((on_the_day.intervals_due, on_the_day.intervals_met), (1, 0));
-    let the_day_before = status(&engine, &empty, "2026-01-31", LineOrClinical);
-    assert_eq!(the_day_before.intervals_due, 0);
-    assert_eq!(the_day_before.compliance, None);
-    // A session on the start date counts for the first interval.
+    // On the due date nothing is overdue yet; the day after, one day is.
+    assert_eq!((on_the_day.window_days, on_the_day.overdue_days), (31, 0));
+    assert_eq!(on_the_day.compliance, Some(1.0));
+    assert_eq!((day_after.window_days, day_after.overdue_days), (32, 1));
+    assert_eq!(day_after.compliance, Some(31.0 / 32.0));
+    // A session on the start date changes nothing: due a month after.
     let at_start = log("2026-01-01", &[("2026-01-01", LineOrClinical)]);
     let s = status(&engine, &at_start, "2026-02-01", LineOrClinical);
-    assert_eq!((s.intervals_due, s.intervals_met), (1, 1));
+    assert_eq!((s.window_days, s.overdue_days), (31, 0));
     assert_eq!(s.next_due, day("2026-02-01"));
 }
 
@@ -248,7 +275,9 @@ fn a_log_may_start_on_the_as_of_date_but_not_after_it() {
     let engine = Engine::builtin(ModelId::Rkc).unwrap();
     let today = log("2026-03-01", &[("2026-03-01", LineOrClinical)]);
     let s = status(&engine, &today, "2026-03-01", LineOrClinical);
-    assert_eq!((s.intervals_due, s.days_overdue), (0, 0));
+    // An empty window: nothing overdue, and no compliance yet.
+    assert_eq!((s.window_days, s.overdue_days, s.days_overdue), (0, 0, 0));
+    assert_eq!(s.compliance, None);
     let err = engine
         .supervision(&log("2026-03-02", &[]), day("2026-03-01"))
         .unwrap_err();

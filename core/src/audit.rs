@@ -858,28 +858,33 @@ impl AuditReport {
                     .map_or_else(|| t("inget ännu", "none yet"), |d| d.to_string());
                 let state = if k.days_overdue > 0 {
                     format!(
-                        "{} {} {}",
+                        "{} {}",
                         t("FÖRSENAD med", "OVERDUE by"),
-                        k.days_overdue,
-                        t("dagar", "days")
+                        count(
+                            lang,
+                            usize::try_from(k.days_overdue).unwrap_or(usize::MAX),
+                            ("dag", "dagar"),
+                            ("day", "days")
+                        )
                     )
                 } else {
                     t("i tid", "on time")
                 };
                 let compliance = k.compliance.map_or_else(
-                    || {
-                        t(
-                            "inget intervall har avslutats än",
-                            "no interval has ended yet",
-                        )
-                    },
+                    || t("ingen dag har gått än", "no day has passed yet"),
                     |c| {
                         format!(
-                            "{} ({} {} {})",
+                            "{} ({} {} {} {})",
                             crate::language::percent(lang, c, 0),
-                            k.intervals_met,
+                            k.overdue_days,
                             t("av", "of"),
-                            k.intervals_due
+                            count(
+                                lang,
+                                usize::try_from(k.window_days).unwrap_or(usize::MAX),
+                                ("dag", "dagar"),
+                                ("day", "days")
+                            ),
+                            t("försenade", "overdue")
                         )
                     },
                 );
@@ -897,10 +902,11 @@ impl AuditReport {
                 );
                 let _ = writeln!(
                     w,
-                    "         [{}] {}: {}",
+                    "         [{}] {}: {} ({})",
                     esc(&k.rule_id),
                     t("Intervall", "Interval"),
-                    esc(&k.cadence_source)
+                    k.interval.describe(lang),
+                    esc(k.cadence_source.trim_end_matches('.'))
                 );
             }
         }

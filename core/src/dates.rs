@@ -39,6 +39,30 @@ impl Span {
         Span { months, days: 0 }
     }
 
+    /// The span for a reader in `lang`: "1 månad", "2 months", "28 dagar",
+    /// "1 month and 3 days".
+    pub fn describe(self, lang: crate::language::Lang) -> String {
+        use crate::language::Lang;
+        let part = |n: u32, sv: (&str, &str), en: (&str, &str)| {
+            let (one, many) = match lang {
+                Lang::Sv => sv,
+                Lang::En => en,
+            };
+            format!("{n} {}", if n == 1 { one } else { many })
+        };
+        let months = part(self.months, ("månad", "månader"), ("month", "months"));
+        let days = part(self.days, ("dag", "dagar"), ("day", "days"));
+        let and = match lang {
+            Lang::Sv => "och",
+            Lang::En => "and",
+        };
+        match (self.months, self.days) {
+            (0, _) => days,
+            (_, 0) => months,
+            _ => format!("{months} {and} {days}"),
+        }
+    }
+
     /// Whether the span is empty.
     pub fn is_zero(self) -> bool {
         self.months == 0 && self.days == 0

@@ -21,10 +21,31 @@
 //!   yet due — a session on its due date is on time;
 //! - *longest gap*: the most days between consecutive days of start date,
 //!   sessions and "as of" date;
-//! - *compliance*: the due intervals that ended by the "as of" date, each from
-//!   one due date to the next starting at the start date, and the share of
-//!   them that had a session (the first includes the start date, the others
-//!   their end but not their start); `None` while no interval has ended.
+//! - *interval*: the interval in force on the "as of" date (that of the phase
+//!   the date lies in);
+//! - *overdue days*: the days of the window — from the day after the start
+//!   date up to the "as of" date — on which the kind was overdue. From each
+//!   anchor `a` (the start date, then each session), the days after
+//!   `due(a)` up to the next anchor (the next session, or the "as of" date)
+//!   are overdue: a session on day `d` after its due date leaves `d - due`
+//!   days overdue, and a session on or before its due date none;
+//! - *compliance*: the share of the window's days that were not overdue;
+//!   `None` on the start date itself (an empty window).
+//!
+//! So any gap longer than the interval in force lowers compliance, and an
+//! extra session can only raise it: a session on day `s` between anchors `a`
+//! and `b` turns `b - due(a)` overdue days into `s - due(a)` and
+//! `b - due(s)`, and `due(s) > s` and `due(s) >= due(a)`.
+//!
+//! **A worked example.** A monthly cadence from 1 January; sessions on
+//! 20 January and 10 March; "as of" 31 March. The window is 1 January
+//! (exclusive) to 31 March: 89 days. From the start the session is due on
+//! 1 February; the session of 20 January is on time (0 days overdue). From
+//! 20 January it is due on 20 February; the session of 10 March comes 18
+//! days late (21 February to 10 March). From 10 March it is due on
+//! 10 April, after the "as of" date (0 days). Compliance is
+//! (89 − 18) / 89 ≈ 80 %, the next session is due on 10 April, and nothing
+//! is overdue on 31 March.
 //!
 //! Input order does not matter. Two sessions of one kind on one date count
 //! once. A session before the start date or after the "as of" date is an
@@ -172,10 +193,13 @@ pub struct KindStatus<T = Text> {
     pub days_overdue: i64,
     /// The most days between consecutive days of start, sessions and "as of".
     pub longest_gap_days: i64,
-    /// Due intervals that ended by the "as of" date.
-    pub intervals_due: u32,
-    /// Of those, the ones that had a session.
-    pub intervals_met: u32,
+    /// The interval in force on the "as of" date.
+    pub interval: Span,
+    /// Days in the window: from the day after the start date up to the "as
+    /// of" date.
+    pub window_days: i64,
+    /// Of those, the days on which the kind was overdue.
+    pub overdue_days: i64,
     /// `intervals_met / intervals_due`, or `None` when none has ended.
     pub compliance: Option<f64>,
     /// Where the cadence comes from.
@@ -202,8 +226,9 @@ impl KindStatus {
             next_due: self.next_due,
             days_overdue: self.days_overdue,
             longest_gap_days: self.longest_gap_days,
-            intervals_due: self.intervals_due,
-            intervals_met: self.intervals_met,
+            interval: self.interval,
+            window_days: self.window_days,
+            overdue_days: self.overdue_days,
             compliance: self.compliance,
             cadence_source: self.cadence_source.get(lang).to_owned(),
             message: self.message.get(lang).to_owned(),
@@ -309,69 +334,6 @@ fn due_after(cadence: &[Phase], start: NaiveDate, after: NaiveDate) -> Option<Na
     best
 }
 
-/// The due dates of a cadence from a start date: `t0` = start, then each
-/// `t(k+1)` = [`due_after`]`(t(k))`. A cursor walks them forward, jumping over
-/// the due dates inside a phase in one step ([`Span::times_before`]), so that
-/// walking to any date costs time in the number of phases, not of due dates.
-struct DueDates<'a> {
-    cadence: &'a [Phase],
-    start: NaiveDate,
-    /// Each phase's first day and the next phase's first day.
-    phases: Vec<(NaiveDate, Option<NaiveDate>)>,
-    /// The last due date reached (the start date at first).
-    at: NaiveDate,
-    /// How many due dates after the start date have been passed.
-    passed: u32,
-}
-
-impl<'a> DueDates<'a> {
-    fn new(cadence: &'a [Phase], start: NaiveDate) -> Option<Self> {
-        let begins: Vec<NaiveDate> = cadence
-            .iter()
-            .map(|p| p.from.after(start))
-            .collect::<Option<_>>()?;
-        let phases = begins
-            .iter()
-            .enumerate()
-            .map(|(i, &b)| (b, begins.get(i + 1).copied()))
-            .collect();
-        Some(DueDates {
-            cadence,
-            start,
-            phases,
-            at: start,
-            passed: 0,
-        })
-    }
-
-    /// Walks forward over every due date before `limit`.
-    fn pass_before(&mut self, limit: NaiveDate) -> Option<()> {
-        loop {
-            // The phase the current due date lies in; its interval governs
-            // until a due date would reach the next phase.
-            let phase = self
-                .phases
-                .iter()
-                .rposition(|(begins, _)| *begins <= self.at)
-                .unwrap_or(0);
-            let (_, ends) = self.phases.get(phase).copied()?;
-            let every = self.cadence.get(phase)?.every;
-            let cap = ends.map_or(limit, |end| end.min(limit));
-            let steps = every.times_before(self.at, cap)?;
-            self.at = every.after_times(self.at, steps)?;
-            self.passed += steps;
-            // The next due date: within the phase it is at or past `limit`;
-            // otherwise it opens a later phase.
-            let next = due_after(self.cadence, self.start, self.at)?;
-            if next >= limit {
-                return Some(());
-            }
-            self.at = next;
-            self.passed += 1;
-        }
-    }
-}
-
 fn evaluate_kind(
     rule: &SupervisionRule,
     start: NaiveDate,
@@ -389,24 +351,22 @@ fn evaluate_kind(
         previous = day;
     }
 
-    // Due intervals: [t0, t1], then (t(k-1), t(k)]. A session on `day` falls
-    // in interval 1 + (the number of due dates after t0 and before `day`).
-    let mut due = DueDates::new(&rule.cadence, start)?;
-    let mut intervals_met = 0u32;
-    let mut last_met = 0u32;
-    for &day in dates {
-        due.pass_before(day)?;
-        let interval = due.passed + 1;
-        if interval != last_met {
-            intervals_met += 1;
-            last_met = interval;
-        }
+    // Overdue days: from each anchor (the start, then each session), the
+    // days after its due date up to the next anchor or the "as of" date.
+    let mut overdue_days = 0;
+    let mut anchor = start;
+    for &day in dates.iter().chain(std::iter::once(&as_of)) {
+        let due = due_after(&rule.cadence, start, anchor)?;
+        overdue_days += (day - due).num_days().max(0);
+        anchor = day;
     }
-    due.pass_before(as_of.succ_opt()?)?;
-    let intervals_due = due.passed;
-    // A session after the last ended interval falls in one still running.
-    if last_met > intervals_due {
-        intervals_met -= 1;
+    let window_days = (as_of - start).num_days();
+    // The phase the "as of" date lies in: the last that has begun.
+    let mut interval = rule.cadence.first()?.every;
+    for phase in &rule.cadence {
+        if phase.from.after(start)? <= as_of {
+            interval = phase.every;
+        }
     }
     Some(KindStatus {
         kind: rule.kind,
@@ -416,10 +376,11 @@ fn evaluate_kind(
         next_due,
         days_overdue,
         longest_gap_days,
-        intervals_due,
-        intervals_met,
-        compliance: (intervals_due > 0)
-            .then(|| f64::from(intervals_met) / f64::from(intervals_due)),
+        interval,
+        window_days,
+        overdue_days,
+        compliance: (window_days > 0)
+            .then(|| (window_days - overdue_days) as f64 / window_days as f64),
         cadence_source: rule.cadence_source.clone(),
         message: rule.message.clone(),
     })
