@@ -470,3 +470,27 @@ fn employment_from_the_as_of_day_is_employment_since_then() {
     assert!(text("2026-06-30").contains("(employed since 2026-06-30)"));
     assert!(text("2026-07-01").contains("(to be employed from 2026-07-01)"));
 }
+
+#[test]
+fn a_started_supporter_without_a_log_is_a_finding_for_each_required_kind() {
+    let record = |employment: serde_json::Value| {
+        audit::run(&malmo_record(&[], employment), Lang::Sv).unwrap()
+    };
+    let started = record(serde_json::json!({"form": "employed", "since": "2026-01-01"}));
+    let ids: Vec<&str> = started.supervision[0]
+        .no_log
+        .iter()
+        .map(|f| f.rule_id.as_str())
+        .collect();
+    assert_eq!(ids, ["skane.supervision.line"]);
+    let text = started.to_text();
+    assert!(
+        text.contains("Ingen handledningslogg förs, men peer supportern har börjat"),
+        "{text}"
+    );
+    // Not yet employed, or a volunteer: no finding.
+    let later = record(serde_json::json!({"form": "employed", "since": "2026-07-01"}));
+    assert!(later.supervision[0].no_log.is_empty());
+    let volunteer = record(serde_json::json!({"form": "volunteer"}));
+    assert!(volunteer.supervision[0].no_log.is_empty());
+}

@@ -267,6 +267,9 @@ pub struct SupporterSupervision {
     /// Each required kind, its texts in the report's language; empty when no
     /// log is kept.
     pub kinds: Vec<KindStatus<String>>,
+    /// For a peer supporter employed by the "as of" date who has no log:
+    /// one finding per kind of supervision the policy requires.
+    pub no_log: Vec<Finding<String>>,
 }
 
 /// A promise of participation not kept, or never stated.
@@ -407,10 +410,28 @@ pub fn audit(record: &UnitRecord, lang: Lang) -> Result<AuditReport, AuditError>
                 .map(|k| k.in_lang(lang))
                 .collect(),
         };
+        let employed = matches!(
+            supporter.employment,
+            Employment::Employed { since } if since <= record.as_of
+        );
+        let no_log = if employed && supporter.supervision.is_none() {
+            engine
+                .supervision_rules()
+                .iter()
+                .map(|rule| Finding {
+                    rule_id: rule.id.clone(),
+                    citation: rule.citation.clone(),
+                    text: no_log_text(rule, lang),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         supervision.push(SupporterSupervision {
             supporter: supporter.id.clone(),
             start: supporter.supervision.as_ref().map(|l| l.start),
             kinds,
+            no_log,
         });
     }
 
@@ -842,6 +863,9 @@ impl AuditReport {
                         esc(&s.supporter),
                         t("ingen handledningslogg förs", "no supervision log is kept")
                     );
+                    for f in &s.no_log {
+                        write_finding(w, f, lang, "       ");
+                    }
                 }
                 Some(start) => {
                     let _ = writeln!(
@@ -1026,6 +1050,23 @@ impl AuditReport {
         }
         let _ = writeln!(w, "   {}", esc(&r.scale));
         out
+    }
+}
+
+/// The finding for a required kind of supervision that a started peer
+/// supporter has no log of.
+fn no_log_text(rule: &crate::supervision::SupervisionRule, lang: Lang) -> String {
+    match lang {
+        Lang::Sv => format!(
+            "Ingen handledningslogg förs, men peer supportern har börjat och policyn kräver {}. {}",
+            rule.kind.name(lang),
+            rule.message.sv
+        ),
+        Lang::En => format!(
+            "No supervision log is kept, but the peer supporter has started and the policy requires {}. {}",
+            rule.kind.name(lang),
+            rule.message.en
+        ),
     }
 }
 
