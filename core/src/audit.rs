@@ -1037,6 +1037,19 @@ impl AuditReport {
         for f in &r.missing {
             write_finding(w, f, lang, "     ");
         }
+        if !r.suggestions.is_empty() {
+            let _ = writeln!(
+                w,
+                "   {}:",
+                t(
+                    "Förslag och exempel i källan (räknas inte som brister)",
+                    "Suggestions and examples in the source (not counted as gaps)"
+                )
+            );
+        }
+        for f in &r.suggestions {
+            write_finding(w, f, lang, "     ");
+        }
         if !r.not_yet_due.is_empty() {
             let _ = writeln!(
                 w,

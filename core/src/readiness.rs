@@ -8,15 +8,21 @@
 //! is needed before the start, on arrival, or ongoing; ongoing items are only
 //! due once a peer supporter has started.
 //!
+//! An item says how strongly its source speaks: a *requirement* (must or
+//! should: "ska", "krav", "bör", "rekommenderas"), a *suggestion*
+//! ("förslagsvis", "kan") or an *example* of another item ("till exempel").
+//! Only requirements are due; suggestions and examples are shown as such and
+//! are never a gap. Each item says what is in place (`message`) and, for the
+//! report when it is missing, what to do (`need`).
+//!
 //! The facts are reported by the unit, by item id: `true`/`false`, or a count
-//! for counted items (RKC's two to three information sessions). An item not
-//! reported is not in place.
+//! for counted items (a unit's own). An item not reported is not in place.
 //!
 //! **Fidelity score — the project's own scale.** The seeds give no scoring
-//! scale. Each due item scores 1 when in place and 0 when not (a counted item
-//! scores its count divided by the count needed, at most 1); a component's
-//! score is the mean of its due items' scores, from 0 to 1. The report says
-//! that the scale is the project's, not the model's.
+//! scale. Each due requirement scores 1 when in place and 0 when not (a
+//! counted item scores its count divided by the count needed, at most 1); a
+//! component's score is the mean of its due requirements' scores, from 0 to
+//! 1. The report says that the scale is the project's, not the model's.
 
 use crate::citation::{Citation, Finding};
 use crate::error::{InputError, InputProblem, PolicyError, ShapeProblem};
@@ -39,6 +45,29 @@ pub enum When {
     Ongoing,
 }
 
+/// How strongly an item's source speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// A requirement or recommendation: due, and a gap when missing.
+    #[default]
+    Requirement,
+    /// A suggestion ("förslagsvis", "kan"): shown, never a gap.
+    Suggestion,
+    /// An example of another item ("till exempel"): shown, never a gap.
+    Example,
+}
+
+/// How strongly a requirement speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStrength {
+    /// "Ska", "krav", or a part that defines the model.
+    Must,
+    /// "Bör", "rekommenderas", or a lesson the source states as a problem.
+    Should,
+}
+
 /// One thing that should be in place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -47,13 +76,33 @@ pub struct ReadinessItem {
     pub id: String,
     /// When it must be in place.
     pub when: When,
+    /// How strongly the source speaks (a requirement if not given).
+    #[serde(default, skip_serializing_if = "is_requirement")]
+    pub kind: ItemKind,
+    /// For a requirement, must or should.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strength: Option<ItemStrength>,
+    /// For an example, the item it is an example of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example_of: Option<String>,
     /// For a counted item, how many are needed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u32>,
     /// Its source.
     pub citation: Citation,
-    /// What it is, in Swedish and English.
+    /// What is in place, in Swedish and English.
     pub message: Text,
+    /// What to do when it is missing, in Swedish and English; the report
+    /// shows `message` when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub need: Option<Text>,
+    /// Illustrations the source gives, in Swedish and English.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Text>,
+}
+
+fn is_requirement(kind: &ItemKind) -> bool {
+    *kind == ItemKind::Requirement
 }
 
 /// A group of readiness items.
@@ -128,8 +177,11 @@ pub struct ReadinessReport<T = Text> {
     pub ready: bool,
     /// Whether a peer supporter has started (ongoing items are then due).
     pub started: bool,
-    /// Due items not (fully) in place.
+    /// Due requirements not (fully) in place.
     pub missing: Vec<Finding<T>>,
+    /// Suggestions and examples not reported in place: shown as such,
+    /// never a gap.
+    pub suggestions: Vec<Finding<T>>,
     /// Ongoing items, not yet due.
     pub not_yet_due: Vec<String>,
     /// Per-component fidelity scores.
@@ -145,6 +197,7 @@ impl ReadinessReport {
             ready: self.ready,
             started: self.started,
             missing: self.missing.iter().map(|f| f.in_lang(lang)).collect(),
+            suggestions: self.suggestions.iter().map(|f| f.in_lang(lang)).collect(),
             not_yet_due: self.not_yet_due.clone(),
             components: self
                 .components
@@ -165,8 +218,8 @@ impl ReadinessReport {
 /// What the score means; shown with every report.
 pub fn scale_note() -> Text {
     Text::new(
-        "Poängen följer projektets egen skala, inte modellens (källorna anger ingen): en punkt som är på plats ger 1, en punkt som saknas eller inte har rapporterats ger 0, och en punkt som räknas i antal ger andelen av det antal som behövs. En komponents poäng är medelvärdet av dess punkter (0–1, visat i procent).",
-        "The scores follow the project's own scale, not the model's (the sources give none): an item in place scores 1, an item missing or not reported scores 0, and a counted item scores the share of the number needed. A component's score is the mean of its items (0 to 1, shown as a percentage).",
+        "Poängen följer projektets egen skala, inte modellens (källorna anger ingen): en punkt som är på plats ger 1, en punkt som saknas eller inte har rapporterats ger 0, och en punkt som räknas i antal ger andelen av det antal som behövs. En komponents poäng är medelvärdet av dess krav (0–1, visat i procent); förslag och exempel räknas inte.",
+        "The scores follow the project's own scale, not the model's (the sources give none): an item in place scores 1, an item missing or not reported scores 0, and a counted item scores the share of the number needed. A component's score is the mean of its requirements (0 to 1, shown as a percentage); suggestions and examples do not count.",
     )
 }
 
@@ -219,6 +272,7 @@ impl Readiness {
             }
         }
         let mut missing = Vec::new();
+        let mut suggestions = Vec::new();
         let mut not_yet_due = Vec::new();
         let mut components = Vec::new();
         for component in &self.components {
@@ -226,6 +280,12 @@ impl Readiness {
             let mut due = 0u32;
             let mut in_place = 0u32;
             for item in &component.items {
+                if item.kind != ItemKind::Requirement {
+                    if reported.get(item.id.as_str()) != Some(&Fact::Done(true)) {
+                        suggestions.push(missing_finding(item, reported.get(item.id.as_str())));
+                    }
+                    continue;
+                }
                 if item.when == When::Ongoing && !started {
                     not_yet_due.push(item.id.clone());
                     continue;
@@ -258,6 +318,7 @@ impl Readiness {
             ready: missing.is_empty(),
             started,
             missing,
+            suggestions,
             not_yet_due,
             components,
             scale: scale_note(),
@@ -265,8 +326,32 @@ impl Readiness {
     }
 }
 
+/// An item not in place, in the words of its need (or of what it is),
+/// with its illustrations and whether it was reported.
 fn missing_finding(item: &ReadinessItem, fact: Option<&Fact>) -> Finding {
-    let mut text = item.message.clone();
+    let mut text = item.need.clone().unwrap_or_else(|| item.message.clone());
+    let label = match item.kind {
+        ItemKind::Requirement => None,
+        ItemKind::Suggestion => Some(("Förslag", "Suggestion")),
+        ItemKind::Example => Some(("Exempel", "Example")),
+    };
+    if let Some((sv, en)) = label {
+        text.sv = format!("{sv}: {}", lower_first(&text.sv));
+        text.en = format!("{en}: {}", lower_first(&text.en));
+    }
+    if !item.examples.is_empty() {
+        let list = |lang: Lang| {
+            item.examples
+                .iter()
+                .map(|e| e.get(lang))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        text.sv
+            .push_str(&format!(" (Till exempel: {}.)", list(Lang::Sv)));
+        text.en
+            .push_str(&format!(" (For example: {}.)", list(Lang::En)));
+    }
     match (fact, item.count) {
         (None, _) => {
             text.sv.push_str(" (Inte rapporterat.)");
@@ -282,6 +367,18 @@ fn missing_finding(item: &ReadinessItem, fact: Option<&Fact>) -> Finding {
         rule_id: item.id.clone(),
         citation: item.citation.clone(),
         text,
+    }
+}
+
+/// `text` with its first letter in lower case, unless the word is an
+/// abbreviation ("APT") or the text quotes ("”…").
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            first.to_lowercase().chain(text.chars().skip(1)).collect()
+        }
+        _ => text.to_owned(),
     }
 }
 
@@ -313,6 +410,44 @@ pub(crate) fn validate(
                 &item.message,
                 taken_ids,
             )?;
+            if let Some(need) = &item.need {
+                check_text(document, &format!("{path}.need"), need)?;
+            }
+            for (k, example) in item.examples.iter().enumerate() {
+                check_text(document, &format!("{path}.examples[{k}]"), example)?;
+            }
+            let is_example = item.kind == ItemKind::Example;
+            if is_example != item.example_of.is_some() {
+                return Err(PolicyError::Shape {
+                    document: document.to_owned(),
+                    path: format!("{path}.example_of"),
+                    problem: if is_example {
+                        ShapeProblem::MissingField
+                    } else {
+                        ShapeProblem::NotTakenHere
+                    },
+                });
+            }
+            if let Some(parent) = &item.example_of {
+                if !component
+                    .items
+                    .iter()
+                    .any(|other| &other.id == parent && other.id != item.id)
+                {
+                    return Err(PolicyError::Shape {
+                        document: document.to_owned(),
+                        path: format!("{path}.example_of"),
+                        problem: ShapeProblem::InvalidValue,
+                    });
+                }
+            }
+            if item.strength.is_some() && item.kind != ItemKind::Requirement {
+                return Err(PolicyError::Shape {
+                    document: document.to_owned(),
+                    path: format!("{path}.strength"),
+                    problem: ShapeProblem::NotTakenHere,
+                });
+            }
             if item.count == Some(0) {
                 return Err(PolicyError::Shape {
                     document: document.to_owned(),
