@@ -121,13 +121,9 @@ fn each_model_requires_its_own_kinds() {
             .map(|r| r.kind)
             .collect::<Vec<_>>()
     };
-    assert_eq!(
-        kinds(ModelId::Nsph),
-        [
-            SupervisionKind::ExperienceBased,
-            SupervisionKind::RegionalPeerGroup
-        ]
-    );
+    // NSPH's regional peer group is a collegial home, not supervision
+    // (000…:44-49): a readiness item, with no cadence of the model's.
+    assert_eq!(kinds(ModelId::Nsph), [SupervisionKind::ExperienceBased]);
     assert_eq!(kinds(ModelId::Rkc), [LineOrClinical, PeerToPeer]);
     assert_eq!(kinds(ModelId::SkaneMentor), [LineOrClinical]);
 }
