@@ -247,6 +247,11 @@ fn parameters_are_checked_on_load() {
                 true,
                 "Minimum number of logged activities before the share is judged: 5 (the unit's policy, rutin.pdf, line 2: «q»)"
             ),
+            (
+                "supervision.window_months",
+                false,
+                "Window for supervision compliance, in months (0: the whole log): 0 (the project's default; the sources give no value)"
+            ),
         ]
     );
     assert!(matches!(

@@ -581,6 +581,7 @@ fn reference_overdue_days(
     start: NaiveDate,
     sessions: &[NaiveDate],
     as_of: NaiveDate,
+    window_from: NaiveDate,
 ) -> i64 {
     let mut overdue = 0;
     let mut d = start;
@@ -593,7 +594,7 @@ fn reference_overdue_days(
             .max()
             .unwrap_or(start)
             .max(start);
-        if d > reference_due_after(cadence, start, anchor) {
+        if d >= window_from && d > reference_due_after(cadence, start, anchor) {
             overdue += 1;
         }
     }
@@ -608,8 +609,37 @@ proptest! {
         let log = make_log(start, &offsets, KIND);
         let s = line_status(&engine_with(cadence.clone()), &log, as_of);
         let sessions: Vec<NaiveDate> = log.sessions.iter().map(|s| s.date).collect();
-        prop_assert_eq!(s.overdue_days, reference_overdue_days(&cadence, start, &sessions, as_of));
+        prop_assert_eq!(s.overdue_days, reference_overdue_days(&cadence, start, &sessions, as_of, start));
         prop_assert_eq!(s.window_days, (as_of - start).num_days());
+    }
+
+    /// Within a rolling window of N months, the overdue days are those of the window's days that checking every day finds overdue.
+    #[test]
+    fn a_window_counts_its_own_days_as_checking_every_day_does(cadence in cadence(false), (start, offsets, as_of) in log_parts(), months in 1u32..30) {
+        let as_of = start + chrono_days(as_of);
+        let log = make_log(start, &offsets, KIND);
+        let mut unit = UnitPolicy {
+            supervision: vec![SupervisionRule {
+                id: "unit.cadence".to_owned(),
+                kind: KIND,
+                cadence: cadence.clone(),
+                cadence_source: Text::new("enhetens", "the unit's"),
+                citation: Citation::new("unit.pdf", 1, "q"),
+                message: Text::new("m", "m"),
+            }],
+            ..UnitPolicy::bare(ModelId::Rkc)
+        };
+        unit.parameters = vec![peer_support::ParameterSetting {
+            id: "supervision.window_months".to_owned(),
+            value: f64::from(months),
+            citation: Citation::new("unit.pdf", 2, "q"),
+        }];
+        let s = line_status(&Engine::new(Policy::from_unit(unit).unwrap()), &log, as_of);
+        let from = start.max(as_of.checked_sub_months(chrono::Months::new(months)).unwrap()).succ_opt().unwrap();
+        let sessions: Vec<NaiveDate> = log.sessions.iter().map(|s| s.date).collect();
+        prop_assert_eq!(s.window_from, from);
+        prop_assert_eq!(s.window_days, (as_of - from).num_days() + 1);
+        prop_assert_eq!(s.overdue_days, reference_overdue_days(&cadence, start, &sessions, as_of, from));
         let last = sessions.iter().max().copied().unwrap_or(start);
         prop_assert_eq!(s.next_due, reference_due_after(&cadence, start, last));
     }

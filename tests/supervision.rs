@@ -308,3 +308,43 @@ fn a_cadence_may_have_up_to_sixteen_phases() {
     let err = Policy::from_json(&unit(17)).unwrap_err();
     assert_eq!(err.path(), Some("supervision[0].cadence"));
 }
+
+#[test]
+fn a_rolling_window_counts_only_its_own_days() {
+    // Monthly from 1 January 2026; sessions 20 January and 10 March; as of
+    // 1 May. The whole log: 120 days, 39 overdue (18 in February and March,
+    // 21 in April). The last 2 months: 2 March to 1 May, 61 days; of the
+    // 18 overdue days 21 February - 10 March, only 2-10 March (9) fall in
+    // it, and the 21 of April: 30 overdue.
+    let policy = peer_support::Policy::from_json(
+        r#"{"schema_version": 2, "id": "u", "extends": "rkc", "parameters": [
+            {"id": "supervision.window_months", "value": 2,
+             "citation": {"source": "rutin.pdf", "line": 1, "quote": "q"}}]}"#,
+    )
+    .unwrap();
+    let engine = Engine::new(policy);
+    let l = log(
+        "2026-01-01",
+        &[
+            ("2026-01-20", LineOrClinical),
+            ("2026-03-10", LineOrClinical),
+        ],
+    );
+    let s = status(&engine, &l, "2026-05-01", LineOrClinical);
+    assert_eq!(s.window_from, day("2026-03-02"));
+    assert_eq!((s.window_days, s.overdue_days), (61, 30));
+    assert_eq!(s.compliance, Some(31.0 / 61.0));
+    // The next due date still comes from the whole log.
+    assert_eq!(s.next_due, day("2026-04-10"));
+    // A window longer than the log counts the whole log.
+    let whole = status(
+        &Engine::builtin(ModelId::Rkc).unwrap(),
+        &l,
+        "2026-05-01",
+        LineOrClinical,
+    );
+    assert_eq!(
+        (whole.window_from, whole.window_days, whole.overdue_days),
+        (day("2026-01-02"), 120, 39)
+    );
+}

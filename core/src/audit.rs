@@ -914,7 +914,7 @@ impl AuditReport {
                 );
                 let _ = writeln!(
                     w,
-                    "       {}: {state}; {}: {last}, {}: {}, {}: {} {}, {}: {compliance}",
+                    "       {}: {state}; {}: {last}, {}: {}, {}: {} {}, {} {}: {compliance}",
                     k.kind.heading(lang),
                     t("senaste tillfälle", "last session"),
                     t("nästa senast", "next due"),
@@ -922,7 +922,8 @@ impl AuditReport {
                     t("längsta uppehåll", "longest gap"),
                     k.longest_gap_days,
                     t("dagar", "days"),
-                    t("följsamhet", "compliance"),
+                    t("följsamhet sedan", "compliance since"),
+                    k.window_from,
                 );
                 let _ = writeln!(
                     w,

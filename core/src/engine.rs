@@ -38,7 +38,10 @@ impl Engine {
             &unit.certification,
             policy.evidence_kinds(),
         );
-        let supervision = Supervision::new(&model.supervision, &unit.supervision);
+        let window = policy.parameter(&crate::parameter::SUPERVISION_WINDOW_MONTHS);
+        // A whole number from 0 to 1200, checked when the policy loaded.
+        let supervision =
+            Supervision::new(&model.supervision, &unit.supervision, window.value as u32);
         let readiness = Readiness::new(&model.readiness, &unit.readiness);
         Engine {
             policy,

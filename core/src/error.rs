@@ -431,7 +431,7 @@ pub enum ShapeProblem {
     NoteInUnit,
     /// A parameter's value outside the range the library documents for it
     /// (`core/src/parameter.rs`), or a count that is not whole.
-    #[error("outside the range the library documents for this parameter (a share from 0 to 1, or a count: a whole number of at least 1)")]
+    #[error("outside the range the library documents for this parameter (a share from 0 to 1, or a whole number within the range documented for the count)")]
     ParameterOutOfRange,
     /// A parameter the library does not have.
     #[error("not a parameter of the library")]

@@ -37,7 +37,7 @@ pub struct ParameterDef {
     pub kind: ParameterKind,
     /// The value when the unit's policy sets none.
     pub default: f64,
-    /// The lowest value a unit may set.
+    /// The lowest value a unit may set (a count at least 0).
     pub min: f64,
     /// The highest value a unit may set.
     pub max: f64,
@@ -88,8 +88,25 @@ pub const SHARE_MIN_ACTIVITIES: ParameterDef = ParameterDef {
     label_en: "Minimum number of logged activities before the share is judged",
 };
 
+/// The rolling window of supervision compliance, in months before the "as
+/// of" date: 0 counts the whole log. The sources give no window; the whole
+/// log is the library's default.
+pub const SUPERVISION_WINDOW_MONTHS: ParameterDef = ParameterDef {
+    id: "supervision.window_months",
+    kind: ParameterKind::Count,
+    default: 0.0,
+    min: 0.0,
+    max: 1_200.0,
+    label_sv: "Fönster för följsamhet i handledningen, i månader (0: hela loggen)",
+    label_en: "Window for supervision compliance, in months (0: the whole log)",
+};
+
 /// Every parameter the library has.
-pub const PARAMETERS: &[ParameterDef] = &[PRACTICAL_TASK_SHARE, SHARE_MIN_ACTIVITIES];
+pub const PARAMETERS: &[ParameterDef] = &[
+    PRACTICAL_TASK_SHARE,
+    SHARE_MIN_ACTIVITIES,
+    SUPERVISION_WINDOW_MONTHS,
+];
 
 /// A unit's value for a parameter, with the unit's document it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -30,7 +30,11 @@
 //!   are overdue: a session on day `d` after its due date leaves `d - due`
 //!   days overdue, and a session on or before its due date none;
 //! - *compliance*: the share of the window's days that were not overdue;
-//!   `None` on the start date itself (an empty window).
+//!   `None` on the start date itself (an empty window). A policy may narrow
+//!   the window to the last months before the "as of" date (the parameter
+//!   [`SUPERVISION_WINDOW_MONTHS`](crate::parameter::SUPERVISION_WINDOW_MONTHS));
+//!   the days before it are then not counted, though the sessions before it
+//!   still set the due dates.
 //!
 //! So any gap longer than the interval in force lowers compliance, and an
 //! extra session can only raise it: a session on day `s` between anchors `a`
@@ -195,8 +199,10 @@ pub struct KindStatus<T = Text> {
     pub longest_gap_days: i64,
     /// The interval in force on the "as of" date.
     pub interval: Span,
-    /// Days in the window: from the day after the start date up to the "as
-    /// of" date.
+    /// The window's first day: the day after the start date, or the first
+    /// day of the policy's rolling window if that is later.
+    pub window_from: NaiveDate,
+    /// Days in the window, up to the "as of" date.
     pub window_days: i64,
     /// Of those, the days on which the kind was overdue.
     pub overdue_days: i64,
@@ -227,6 +233,7 @@ impl KindStatus {
             days_overdue: self.days_overdue,
             longest_gap_days: self.longest_gap_days,
             interval: self.interval,
+            window_from: self.window_from,
             window_days: self.window_days,
             overdue_days: self.overdue_days,
             compliance: self.compliance,
@@ -245,10 +252,16 @@ pub(crate) struct Supervision {
     /// from it: `policy.supervision[i].cadence` for a unit's rule, the rule's
     /// id for a built-in one.
     parameters: Vec<String>,
+    /// The rolling window in months, 0 for the whole log.
+    window_months: u32,
 }
 
 impl Supervision {
-    pub(crate) fn new(model: &[SupervisionRule], unit: &[SupervisionRule]) -> Self {
+    pub(crate) fn new(
+        model: &[SupervisionRule],
+        unit: &[SupervisionRule],
+        window_months: u32,
+    ) -> Self {
         let mut rules: Vec<(String, SupervisionRule)> = model
             .iter()
             .filter(|m| !unit.iter().any(|u| u.kind == m.kind))
@@ -261,7 +274,11 @@ impl Supervision {
             .collect();
         rules.sort_by_key(|(_, r)| r.kind);
         let (parameters, rules) = rules.into_iter().unzip();
-        Supervision { rules, parameters }
+        Supervision {
+            rules,
+            parameters,
+            window_months,
+        }
     }
 
     pub(crate) fn rules(&self) -> &[SupervisionRule] {
@@ -309,7 +326,7 @@ impl Supervision {
                 let mut dates = by_kind.remove(&rule.kind).unwrap_or_default();
                 dates.sort_unstable();
                 dates.dedup();
-                evaluate_kind(rule, log.start, &dates, as_of).ok_or_else(|| {
+                evaluate_kind(rule, log.start, &dates, as_of, self.window_months).ok_or_else(|| {
                     InputError::new(parameter.clone(), InputProblem::ComputedDateOutOfRange)
                 })
             })
@@ -339,6 +356,7 @@ fn evaluate_kind(
     start: NaiveDate,
     dates: &[NaiveDate],
     as_of: NaiveDate,
+    window_months: u32,
 ) -> Option<KindStatus> {
     let last_session = dates.last().copied();
     let next_due = due_after(&rule.cadence, start, last_session.unwrap_or(start))?;
@@ -351,16 +369,23 @@ fn evaluate_kind(
         previous = day;
     }
 
+    // The window: the days after `counted_after` up to the "as of" date.
+    let counted_after = match window_months {
+        0 => start,
+        months => start.max(as_of.checked_sub_months(chrono::Months::new(months))?),
+    };
     // Overdue days: from each anchor (the start, then each session), the
-    // days after its due date up to the next anchor or the "as of" date.
+    // days after its due date up to the next anchor or the "as of" date,
+    // those of the window only.
     let mut overdue_days = 0;
     let mut anchor = start;
     for &day in dates.iter().chain(std::iter::once(&as_of)) {
         let due = due_after(&rule.cadence, start, anchor)?;
-        overdue_days += (day - due).num_days().max(0);
+        overdue_days += (day - due.max(counted_after)).num_days().max(0);
         anchor = day;
     }
-    let window_days = (as_of - start).num_days();
+    let window_days = (as_of - counted_after).num_days();
+    let window_from = counted_after.succ_opt()?;
     // The phase the "as of" date lies in: the last that has begun.
     let mut interval = rule.cadence.first()?.every;
     for phase in &rule.cadence {
@@ -377,6 +402,7 @@ fn evaluate_kind(
         days_overdue,
         longest_gap_days,
         interval,
+        window_from,
         window_days,
         overdue_days,
         compliance: (window_days > 0)
