@@ -348,3 +348,62 @@ fn a_rolling_window_counts_only_its_own_days() {
         (day("2026-01-02"), 120, 39)
     );
 }
+
+#[test]
+fn a_unit_sets_a_cadence_in_the_light_form() {
+    let policy = |cadences: &str| {
+        peer_support::Policy::from_json(&format!(
+            r#"{{"schema_version": 2, "id": "u", "extends": "rkc", "cadences": {cadences}}}"#
+        ))
+    };
+    let citation =
+        r#""citation": {"source": "Enhetens rutin", "line": 3, "quote": "var fjortonde dag"}"#;
+    let engine = Engine::new(
+        policy(&format!(
+            r#"[{{"kind": "line_or_clinical", "cadence": [{{"every": {{"days": 14}}}}], {citation}}},
+               {{"kind": "experience_based", "cadence": [{{"every": {{"months": 2}}}}], {citation}}}]"#
+        ))
+        .unwrap(),
+    );
+    let rules = engine.supervision_rules();
+    // The model's rule keeps its id and source; the cadence is the unit's.
+    let line = rules.iter().find(|r| r.kind == LineOrClinical).unwrap();
+    assert_eq!(line.id, "rkc.supervision.line");
+    assert_eq!(line.cadence[0].every, peer_support::Span::days(14));
+    assert!(
+        line.cadence_source
+            .sv
+            .starts_with("enhetens policy, Enhetens rutin, rad 3"),
+        "{}",
+        line.cadence_source.sv
+    );
+    // A kind the model does not require becomes the unit's requirement.
+    let own = rules
+        .iter()
+        .find(|r| r.kind == SupervisionKind::ExperienceBased)
+        .unwrap();
+    assert_eq!(own.id, "unit.cadence.experience_based");
+    assert!(own.message.en.contains("The unit's policy requires"));
+    let l = log("2026-01-01", &[]);
+    let s = status(&engine, &l, "2026-01-16", LineOrClinical);
+    assert_eq!((s.next_due, s.days_overdue), (day("2026-01-15"), 1));
+    // One rule or cadence per kind; a cadence is checked like a rule's.
+    for (cadences, path) in [
+        (
+            format!(r#"[{{"kind": "peer_to_peer", "cadence": [{{"every": {{"days": 7}}}}], {citation}}},
+                        {{"kind": "peer_to_peer", "cadence": [{{"every": {{"days": 7}}}}], {citation}}}]"#),
+            "cadences[1].kind",
+        ),
+        (
+            format!(r#"[{{"kind": "peer_to_peer", "cadence": [{{"every": {{"days": 0}}}}], {citation}}}]"#),
+            "cadences[0].cadence[0].every",
+        ),
+        (
+            r#"[{"kind": "peer_to_peer", "cadence": [{"every": {"days": 7}}], "citation": {"source": "", "line": 3, "quote": "q"}}]"#.to_owned(),
+            "cadences[0].citation.source",
+        ),
+    ] {
+        let err = policy(&cadences).unwrap_err();
+        assert_eq!(err.path(), Some(path), "{err}");
+    }
+}

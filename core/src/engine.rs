@@ -40,8 +40,12 @@ impl Engine {
         );
         let window = policy.parameter(&crate::parameter::SUPERVISION_WINDOW_MONTHS);
         // A whole number from 0 to 1200, checked when the policy loaded.
-        let supervision =
-            Supervision::new(&model.supervision, &unit.supervision, window.value as u32);
+        let supervision = Supervision::new(
+            &model.supervision,
+            &unit.supervision,
+            &unit.cadences,
+            window.value as u32,
+        );
         let readiness = Readiness::new(&model.readiness, &unit.readiness);
         Engine {
             policy,

@@ -68,7 +68,7 @@ pub use policy::{
     builtin_citations, ModelDocument, ModelId, Policy, RetiredRule, UnitPolicy, UnknownModel,
     SCHEMA_VERSION,
 };
-pub use supervision::{KindStatus, Session, SupervisionKind, SupervisionLog};
+pub use supervision::{CadenceSetting, KindStatus, Session, SupervisionKind, SupervisionLog};
 
 /// The date type every time-dependent rule takes.
 pub use chrono::NaiveDate;

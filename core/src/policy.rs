@@ -28,7 +28,7 @@ use crate::language::Text;
 use crate::parameter::{self, ParameterSetting, ParameterValue, PARAMETERS};
 use crate::participation::UnitMethod;
 use crate::readiness::{self, Component};
-use crate::supervision::{self, SupervisionRule};
+use crate::supervision::{self, CadenceSetting, SupervisionRule};
 use crate::validate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -187,6 +187,10 @@ pub struct UnitPolicy {
     /// model's cadence for it; a rule for another kind adds a requirement.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub supervision: Vec<SupervisionRule>,
+    /// Cadences in the light form: a kind, its phases, the unit's
+    /// document. At most one rule or cadence per kind.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cadences: Vec<CadenceSetting>,
     /// Readiness components the unit adds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub readiness: Vec<Component>,
@@ -207,6 +211,7 @@ impl UnitPolicy {
             evidence_kinds: Vec::new(),
             certification: CertificationRules::default(),
             supervision: Vec::new(),
+            cadences: Vec::new(),
             readiness: Vec::new(),
         }
     }
@@ -297,7 +302,7 @@ fn load_builtins() -> Result<Builtins, PolicyError> {
                 problem: ShapeProblem::MayMissInModel,
             });
         }
-        supervision::validate(&document, &doc.supervision, &mut taken)?;
+        supervision::validate(&document, &doc.supervision, &[], &mut taken)?;
         readiness::validate(&document, &doc.readiness, &mut taken, &mut HashSet::new())?;
         models.push(doc);
     }
@@ -542,7 +547,7 @@ impl Policy {
             &unit.certification,
             &mut taken,
         )?;
-        supervision::validate(document, &unit.supervision, &mut taken)?;
+        supervision::validate(document, &unit.supervision, &unit.cadences, &mut taken)?;
         let mut components: HashSet<String> = model
             .readiness
             .iter()

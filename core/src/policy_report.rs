@@ -249,17 +249,20 @@ impl PolicyReport {
             .iter()
             .map(|p| parameter_change(p, lang))
             .collect();
-        let unit_cadences: HashSet<&str> = policy
+        // The kinds whose cadence the unit sets, by a rule or a light-form
+        // cadence.
+        let unit_cadences: HashSet<SupervisionKind> = policy
             .unit()
             .supervision
             .iter()
-            .map(|r| r.id.as_str())
+            .map(|r| r.kind)
+            .chain(policy.unit().cadences.iter().map(|c| c.kind))
             .collect();
         let cadences = engine
             .supervision_rules()
             .iter()
             .map(|r| {
-                let by_unit = unit_cadences.contains(r.id.as_str());
+                let by_unit = unit_cadences.contains(&r.kind);
                 CadenceChange {
                     rule: RuleRef {
                         id: r.id.clone(),

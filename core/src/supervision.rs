@@ -157,6 +157,22 @@ pub struct SupervisionRule {
     pub message: Text,
 }
 
+/// A unit's cadence for a kind of supervision in the light form: the
+/// phases, and the unit's document they come from. For a kind the model
+/// requires, it replaces the model's cadence (the model's rule and source
+/// stay); for another kind, it adds a requirement of the unit's. The
+/// explanation names the unit's policy as the cadence's source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CadenceSetting {
+    /// The kind of supervision.
+    pub kind: SupervisionKind,
+    /// The cadence, by phase.
+    pub cadence: Vec<Phase>,
+    /// The unit's document that sets it.
+    pub citation: Citation,
+}
+
 /// One supervision session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -260,17 +276,41 @@ impl Supervision {
     pub(crate) fn new(
         model: &[SupervisionRule],
         unit: &[SupervisionRule],
+        cadences: &[CadenceSetting],
         window_months: u32,
     ) -> Self {
+        let set_by_unit =
+            |kind| unit.iter().any(|u| u.kind == kind) || cadences.iter().any(|c| c.kind == kind);
         let mut rules: Vec<(String, SupervisionRule)> = model
             .iter()
-            .filter(|m| !unit.iter().any(|u| u.kind == m.kind))
+            .filter(|m| !set_by_unit(m.kind))
             .map(|r| (format!("model rule {}", r.id), r.clone()))
             .chain(
                 unit.iter()
                     .enumerate()
                     .map(|(i, r)| (format!("policy.supervision[{i}].cadence"), r.clone())),
             )
+            .chain(cadences.iter().enumerate().map(|(i, c)| {
+                let rule = match model.iter().find(|m| m.kind == c.kind) {
+                    Some(m) => SupervisionRule {
+                        cadence: c.cadence.clone(),
+                        cadence_source: unit_cadence_source(&c.citation),
+                        ..m.clone()
+                    },
+                    None => SupervisionRule {
+                        id: format!("unit.cadence.{}", c.kind.as_str()),
+                        kind: c.kind,
+                        cadence: c.cadence.clone(),
+                        cadence_source: unit_cadence_source(&c.citation),
+                        citation: c.citation.clone(),
+                        message: Text::new(
+                            format!("Enhetens policy kräver {}.", c.kind.name(Lang::Sv)),
+                            format!("The unit's policy requires {}.", c.kind.name(Lang::En)),
+                        ),
+                    },
+                };
+                (format!("policy.cadences[{i}].cadence"), rule)
+            }))
             .collect();
         rules.sort_by_key(|(_, r)| r.kind);
         let (parameters, rules) = rules.into_iter().unzip();
@@ -332,6 +372,14 @@ impl Supervision {
             })
             .collect()
     }
+}
+
+/// Where a light-form cadence comes from: the unit's policy and document.
+fn unit_cadence_source(citation: &Citation) -> Text {
+    Text::new(
+        format!("enhetens policy, {}", citation.display(Lang::Sv)),
+        format!("the unit's policy, {}", citation.display(Lang::En)),
+    )
 }
 
 /// The day a session is due after a session (or the start) on `after`.
@@ -419,10 +467,10 @@ fn evaluate_kind(
 pub(crate) fn validate(
     document: &str,
     rules: &[SupervisionRule],
+    cadences: &[CadenceSetting],
     taken_ids: &mut HashSet<String>,
 ) -> Result<(), PolicyError> {
-    use crate::validate::{check_rule, check_span, check_text};
-    let reference = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+    use crate::validate::{check_citation, check_rule, check_text};
     let mut kinds = HashSet::new();
     for (i, rule) in rules.iter().enumerate() {
         let path = format!("supervision[{i}]");
@@ -447,37 +495,61 @@ pub(crate) fn validate(
         if !kinds.insert(rule.kind) {
             return Err(bad(format!("{path}.kind"), ShapeProblem::DuplicateKind));
         }
-        let Some(first) = rule.cadence.first() else {
-            return Err(bad(format!("{path}.cadence"), ShapeProblem::NoPhases));
-        };
-        if rule.cadence.len() > limits::MAX_PHASES {
-            return Err(PolicyError::Limit {
+        validate_cadence(document, &format!("{path}.cadence"), &rule.cadence)?;
+    }
+    for (i, setting) in cadences.iter().enumerate() {
+        let path = format!("cadences[{i}]");
+        if !kinds.insert(setting.kind) {
+            return Err(PolicyError::Shape {
                 document: document.to_owned(),
-                path: format!("{path}.cadence"),
-                limit: Limit::Phases,
+                path: format!("{path}.kind"),
+                problem: ShapeProblem::DuplicateKind,
             });
         }
-        if !first.from.is_zero() {
-            return Err(bad(
-                format!("{path}.cadence[0].from"),
-                ShapeProblem::FirstPhaseLate,
-            ));
+        validate_cadence(document, &format!("{path}.cadence"), &setting.cadence)?;
+        check_citation(document, &format!("{path}.citation"), &setting.citation)?;
+    }
+    Ok(())
+}
+
+/// Checks a cadence at `path`: at least one phase and at most
+/// [`MAX_PHASES`](limits::MAX_PHASES), the first at the start date, phases
+/// in order, intervals pure, not empty and within the limits.
+fn validate_cadence(document: &str, path: &str, cadence: &[Phase]) -> Result<(), PolicyError> {
+    use crate::validate::check_span;
+    let reference = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+    let bad = |p: String, problem| PolicyError::Shape {
+        document: document.to_owned(),
+        path: p,
+        problem,
+    };
+    let Some(first) = cadence.first() else {
+        return Err(bad(path.to_owned(), ShapeProblem::NoPhases));
+    };
+    if cadence.len() > limits::MAX_PHASES {
+        return Err(PolicyError::Limit {
+            document: document.to_owned(),
+            path: path.to_owned(),
+            limit: Limit::Phases,
+        });
+    }
+    if !first.from.is_zero() {
+        return Err(bad(format!("{path}[0].from"), ShapeProblem::FirstPhaseLate));
+    }
+    let mut previous = None;
+    for (j, phase) in cadence.iter().enumerate() {
+        let at = format!("{path}[{j}]");
+        check_span(document, &format!("{at}.from"), phase.from, false)?;
+        check_span(document, &format!("{at}.every"), phase.every, true)?;
+        if phase.every.is_zero() {
+            return Err(bad(format!("{at}.every"), ShapeProblem::EmptySpan));
         }
-        let mut previous = None;
-        for (j, phase) in rule.cadence.iter().enumerate() {
-            let at = format!("{path}.cadence[{j}]");
-            check_span(document, &format!("{at}.from"), phase.from, false)?;
-            check_span(document, &format!("{at}.every"), phase.every, true)?;
-            if phase.every.is_zero() {
-                return Err(bad(format!("{at}.every"), ShapeProblem::EmptySpan));
-            }
-            // `None` orders first: the first phase has nothing before it.
-            let begins = phase.from.after(reference);
-            if begins <= previous {
-                return Err(bad(format!("{at}.from"), ShapeProblem::PhasesOutOfOrder));
-            }
-            previous = begins;
+        // `None` orders first: the first phase has nothing before it.
+        let begins = phase.from.after(reference);
+        if begins <= previous {
+            return Err(bad(format!("{at}.from"), ShapeProblem::PhasesOutOfOrder));
         }
+        previous = begins;
     }
     Ok(())
 }
