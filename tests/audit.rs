@@ -485,7 +485,7 @@ fn a_started_supporter_without_a_log_is_a_finding_for_each_required_kind() {
     assert_eq!(ids, ["skane.supervision.line"]);
     let text = started.to_text();
     assert!(
-        text.contains("Ingen handledningslogg förs, men peer supportern har börjat"),
+        text.contains("Peer supportern har börjat, och policyn kräver"),
         "{text}"
     );
     // Not yet employed, or a volunteer: no finding.

@@ -513,7 +513,7 @@ proptest! {
         prop_assert_eq!(s.compliance.is_none(), s.window_days == 0);
     }
 
-    /// Adding a session never lowers compliance (so a longer gap never raises it).
+    /// Adding a session never lowers compliance.
     #[test]
     fn a_session_more_never_lowers_compliance(cadence in cadence(false), (start, offsets, as_of) in log_parts(), extra in 0u32..1300) {
         let engine = engine_with(cadence);

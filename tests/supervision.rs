@@ -407,3 +407,21 @@ fn a_unit_sets_a_cadence_in_the_light_form() {
         assert_eq!(err.path(), Some(path), "{err}");
     }
 }
+
+#[test]
+fn the_worked_example_of_the_module_docs_holds() {
+    // core/src/supervision.rs: monthly from 1 January 2026, sessions on
+    // 20 January and 10 March, as of 31 March: 89 days, 18 overdue.
+    let engine = Engine::builtin(ModelId::Rkc).unwrap();
+    let l = log(
+        "2026-01-01",
+        &[
+            ("2026-01-20", LineOrClinical),
+            ("2026-03-10", LineOrClinical),
+        ],
+    );
+    let s = status(&engine, &l, "2026-03-31", LineOrClinical);
+    assert_eq!((s.window_days, s.overdue_days, s.days_overdue), (89, 18, 0));
+    assert_eq!(s.next_due, day("2026-04-10"));
+    assert_eq!(s.compliance, Some(71.0 / 89.0));
+}

@@ -118,6 +118,13 @@ impl<'de> Deserialize<'de> for Employment {
     }
 }
 
+impl SupporterRecord {
+    /// Whether the peer supporter is employed on `day`.
+    fn employed_by(&self, day: NaiveDate) -> bool {
+        matches!(self.employment, Employment::Employed { since } if since <= day)
+    }
+}
+
 /// One activity of a peer supporter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -410,11 +417,7 @@ pub fn audit(record: &UnitRecord, lang: Lang) -> Result<AuditReport, AuditError>
                 .map(|k| k.in_lang(lang))
                 .collect(),
         };
-        let employed = matches!(
-            supporter.employment,
-            Employment::Employed { since } if since <= record.as_of
-        );
-        let no_log = if employed && supporter.supervision.is_none() {
+        let no_log = if supporter.employed_by(record.as_of) && supporter.supervision.is_none() {
             engine
                 .supervision_rules()
                 .iter()
@@ -436,10 +439,8 @@ pub fn audit(record: &UnitRecord, lang: Lang) -> Result<AuditReport, AuditError>
     }
 
     let started = record.supporters.iter().any(|s| {
-        let employed =
-            matches!(s.employment, Employment::Employed { since } if since <= record.as_of);
         // A supervision log starting after `as_of` was refused above.
-        employed || s.supervision.is_some()
+        s.employed_by(record.as_of) || s.supervision.is_some()
     });
     let readiness = engine
         .readiness(&record.readiness, started)
@@ -1072,12 +1073,12 @@ impl AuditReport {
 fn no_log_text(rule: &crate::supervision::SupervisionRule, lang: Lang) -> String {
     match lang {
         Lang::Sv => format!(
-            "Ingen handledningslogg förs, men peer supportern har börjat och policyn kräver {}. {}",
+            "Peer supportern har börjat, och policyn kräver {}. {}",
             rule.kind.name(lang),
             rule.message.sv
         ),
         Lang::En => format!(
-            "No supervision log is kept, but the peer supporter has started and the policy requires {}. {}",
+            "The peer supporter has started, and the policy requires {}. {}",
             rule.kind.name(lang),
             rule.message.en
         ),

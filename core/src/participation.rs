@@ -257,17 +257,30 @@ const MANDATE_DEPENDENT: &[&str] = &["Brukarråd"];
 /// Every method and form of participation `text` names, from the ladder's
 /// table (each cell's methods, in Swedish and English) and `unit`'s own
 /// names: by whole words, in any case, with hyphens and slashes read as
-/// spaces ("Brukarpanel/Brukarråd" names both); a compound is not split
-/// ("fokusgruppsmöte" does not name "fokusgrupp").
+/// spaces ("Brukarpanel/Brukarråd" names both) and a name's last word in
+/// its usual inflected forms ("brukarrådet", "fokusgrupper", "focus
+/// groups"); a compound is not split ("fokusgruppsmöte" does not name
+/// "fokusgrupp"), and a name's explanation in brackets is not needed ("joint
+/// deliberation"). A rung's own name (*information*, *dialog*, …) is an
+/// everyday word too, so it counts only when it is the whole text.
 pub fn classify(text: &str, unit: &[UnitMethod]) -> Classification {
     let words = words(text);
     let names = |sv: &str, en: &str| {
-        contains_words(&words, &self::words(sv)) || contains_words(&words, &self::words(en))
+        contains_name(&words, &self::words(&unbracketed(sv)))
+            || contains_name(&words, &self::words(&unbracketed(en)))
     };
     let mut matches = Vec::new();
     for rung in Rung::ALL {
         let row = rung.row();
-        for method in std::iter::once(&row.name).chain(row.methods) {
+        let whole = |name: &str| self::words(name) == words;
+        if whole(row.name.sv) || whole(row.name.en) {
+            matches.push(MethodMatch {
+                rung,
+                method: row.name.sv.to_owned(),
+                by_unit: false,
+            });
+        }
+        for method in row.methods {
             if names(method.sv, method.en) {
                 matches.push(MethodMatch {
                     rung,
@@ -304,11 +317,12 @@ pub fn classify(text: &str, unit: &[UnitMethod]) -> Classification {
 fn mandate_note() -> crate::language::Text {
     crate::language::Text::new(
         "Ett brukarråds steg beror på dess mandat: rapporten beskriver brukarråd som börjar \
-         med en informerande roll och som ska utvecklas mot en beslutsfattande och \
-         genomförande (Röda Korsets rapport om peer support i traumavården, rad 1459–1471).",
+         med en informerande roll, med målet att de ska få en mer aktiv och beslutsfattande \
+         roll (Röda Korsets rapport om peer support i traumavården, rad 1459–1471).",
         "A user council's rung depends on its mandate: the report describes user councils \
-         that begin with an informing role and are to grow towards one that decides and \
-         carries out (the Red Cross report on peer support in trauma care, lines 1459–1471).",
+         that begin with an informing role, with the aim that they take a more active, \
+         decision-making one (the Red Cross report on peer support in trauma care, lines \
+         1459–1471).",
     )
 }
 
@@ -322,9 +336,41 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether `needle` (non-empty) stands in `haystack` as consecutive words.
-fn contains_words(haystack: &[String], needle: &[String]) -> bool {
-    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+/// `name` without its explanations in brackets: "Joint deliberation
+/// (rådslag)" is "Joint deliberation".
+fn unbracketed(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut depth = 0u32;
+    for c in name.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The endings a name's last word may take: Swedish definite and plural
+/// forms ("rådet", "grupper", "enkäten", "grupperna") and English plurals.
+const ENDINGS: &[&str] = &[
+    "", "en", "et", "n", "t", "er", "ar", "or", "r", "na", "erna", "arna", "orna", "rna", "s", "es",
+];
+
+/// Whether `name` (non-empty) stands in `words` as consecutive words, its
+/// last word perhaps with one of [`ENDINGS`].
+fn contains_name(words: &[String], name: &[String]) -> bool {
+    let Some((last, init)) = name.split_last() else {
+        return false;
+    };
+    words.windows(name.len()).any(|w| {
+        w.get(..init.len()) == Some(init)
+            && w.last().is_some_and(|word| {
+                word.strip_prefix(last.as_str())
+                    .is_some_and(|ending| ENDINGS.contains(&ending))
+            })
+    })
 }
 
 impl fmt::Display for Rung {
@@ -569,6 +615,19 @@ mod tests {
         // Names in any case, in either language.
         assert_eq!(rungs("OPEN HOUSE"), [Rung::Information]);
         assert_eq!(rungs("webb"), [Rung::Information]);
+        // Inflected forms of a name's last word.
+        assert_eq!(rungs("brukarrådet träffas i maj"), [Rung::Consultation]);
+        assert_eq!(rungs("två fokusgrupper"), [Rung::Consultation]);
+        assert_eq!(rungs("enkäten"), [Rung::Consultation]);
+        assert_eq!(rungs("three focus groups"), [Rung::Consultation]);
+        assert_eq!(rungs("a joint deliberation"), [Rung::CoDetermination]);
+        // A rung's name is an everyday word: only the whole text names it.
+        assert_eq!(rungs("information"), [Rung::Information]);
+        assert_eq!(rungs("co-determination"), [Rung::CoDetermination]);
+        assert_eq!(
+            rungs("samarbete om information kring enkäten"),
+            [Rung::Consultation]
+        );
     }
 
     #[test]

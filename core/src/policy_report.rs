@@ -104,6 +104,10 @@ pub struct CadenceChange {
     pub kind: SupervisionKind,
     /// The kind's name.
     pub kind_name: String,
+    /// The cadence, by phase.
+    pub cadence: Vec<crate::supervision::Phase>,
+    /// The cadence for a reader.
+    pub cadence_text: String,
     /// Where the cadence comes from.
     pub cadence_source: String,
     /// [`Change::Unchanged`] for the model's cadence, [`Change::SetByUnit`]
@@ -270,6 +274,8 @@ impl PolicyReport {
                     },
                     kind: r.kind,
                     kind_name: r.kind.heading(lang),
+                    cadence: r.cadence.clone(),
+                    cadence_text: crate::supervision::describe_cadence(&r.cadence, lang),
                     cadence_source: r.cadence_source.get(lang).to_owned(),
                     change: if by_unit {
                         Change::SetByUnit
@@ -393,9 +399,10 @@ impl PolicyReport {
         for c in &self.cadences {
             let _ = writeln!(
                 w,
-                "   - {} {}: {} ({}) [{}]",
+                "   - {} {}: {} ({}; {}) [{}]",
                 t("Intervall för", "Interval for"),
                 c.kind.name(lang),
+                c.cadence_text,
                 esc(c.cadence_source.trim_end_matches('.')),
                 c.change.name(lang),
                 esc(&c.rule.id)

@@ -96,7 +96,8 @@ pub struct ReadinessItem {
     /// shows `message` when not given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub need: Option<Text>,
-    /// Illustrations the source gives, in Swedish and English.
+    /// Illustrations the source gives, in Swedish and English, as data for
+    /// a journal system (the `need` names them for a reader).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Text>,
 }
@@ -281,11 +282,18 @@ impl Readiness {
             let mut in_place = 0u32;
             for item in &component.items {
                 if item.kind != ItemKind::Requirement {
-                    if reported.get(item.id.as_str()) != Some(&Fact::Done(true)) {
-                        suggestions.push(missing_finding(item, reported.get(item.id.as_str())));
+                    // An example of an item in place needs no mention.
+                    let parent_in_place = item
+                        .example_of
+                        .as_ref()
+                        .is_some_and(|p| is_in_place(reported.get(p.as_str()), None));
+                    let fact = reported.get(item.id.as_str());
+                    if !parent_in_place && !is_in_place(fact, item.count) {
+                        suggestions.push(missing_finding(item, fact));
                     }
                     continue;
                 }
+
                 if item.when == When::Ongoing && !started {
                     not_yet_due.push(item.id.clone());
                     continue;
@@ -339,19 +347,6 @@ fn missing_finding(item: &ReadinessItem, fact: Option<&Fact>) -> Finding {
         text.sv = format!("{sv}: {}", lower_first(&text.sv));
         text.en = format!("{en}: {}", lower_first(&text.en));
     }
-    if !item.examples.is_empty() {
-        let list = |lang: Lang| {
-            item.examples
-                .iter()
-                .map(|e| e.get(lang))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        text.sv
-            .push_str(&format!(" (Till exempel: {}.)", list(Lang::Sv)));
-        text.en
-            .push_str(&format!(" (For example: {}.)", list(Lang::En)));
-    }
     match (fact, item.count) {
         (None, _) => {
             text.sv.push_str(" (Inte rapporterat.)");
@@ -367,6 +362,15 @@ fn missing_finding(item: &ReadinessItem, fact: Option<&Fact>) -> Finding {
         rule_id: item.id.clone(),
         citation: item.citation.clone(),
         text,
+    }
+}
+
+/// Whether `fact` puts an item of `count` (for a counted one) in place.
+fn is_in_place(fact: Option<&Fact>, count: Option<u32>) -> bool {
+    match (fact, count) {
+        (Some(Fact::Done(done)), _) => *done,
+        (Some(Fact::Count(n)), Some(need)) => *n >= need,
+        _ => false,
     }
 }
 

@@ -41,7 +41,10 @@
 //! and `b` turns `b - due(a)` overdue days into `s - due(a)` and
 //! `b - due(s)`, and `due(s) > s` and `due(s) >= due(a)`.
 //!
-//! **A worked example.** A monthly cadence from 1 January; sessions on
+//! The day a late session is held counts as overdue (it ends the overdue
+//! days), while a report made on that day sees the session and is on time.
+//!
+//! **A worked example.** A monthly cadence from 1 January 2026; sessions on
 //! 20 January and 10 March; "as of" 31 March. The window is 1 January
 //! (exclusive) to 31 March: 89 days. From the start the session is due on
 //! 1 February; the session of 20 January is on time (0 days overdue). From
@@ -222,7 +225,8 @@ pub struct KindStatus<T = Text> {
     pub window_days: i64,
     /// Of those, the days on which the kind was overdue.
     pub overdue_days: i64,
-    /// `intervals_met / intervals_due`, or `None` when none has ended.
+    /// The share of the window's days not overdue, from 0 to 1; `None`
+    /// for an empty window (the "as of" date is the start date).
     pub compliance: Option<f64>,
     /// Where the cadence comes from.
     pub cadence_source: T,
@@ -372,6 +376,29 @@ impl Supervision {
             })
             .collect()
     }
+}
+
+/// A cadence for a reader in `lang`: "1 månad", or with later phases
+/// "7 dagar; från 6 månader efter starten 1 månad".
+pub(crate) fn describe_cadence(cadence: &[Phase], lang: Lang) -> String {
+    cadence
+        .iter()
+        .enumerate()
+        .map(|(i, phase)| match (i, lang) {
+            (0, _) => phase.every.describe(lang),
+            (_, Lang::Sv) => format!(
+                "från {} efter starten {}",
+                phase.from.describe(lang),
+                phase.every.describe(lang)
+            ),
+            (_, Lang::En) => format!(
+                "from {} after the start {}",
+                phase.from.describe(lang),
+                phase.every.describe(lang)
+            ),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Where a light-form cadence comes from: the unit's policy and document.
