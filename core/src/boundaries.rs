@@ -1068,7 +1068,9 @@ fn decide(
             continue;
         }
         match departed.get(rule.id.as_str()) {
-            Some(&deviation) if origin == Origin::Model => deviations.push(deviation.clone()),
+            // Rule ids are unique across the model and the unit, so only a
+            // model rule can bear a departed rule's id.
+            Some(&deviation) => deviations.push(deviation.clone()),
             _ => in_force.push((origin, rule)),
         }
     }
@@ -1471,6 +1473,50 @@ mod tests {
         assert_eq!(table.dense_codes[1], 0);
         assert_eq!(table.dense_codes[9_999], 1);
         assert_eq!(table.sparse_codes.find(10_000, |_| true), Some(2));
+    }
+
+    #[test]
+    fn retired_actions_are_checked_like_actions() {
+        let retired = |id: &str, code: u32, note: &str| RetiredAction {
+            id: id.to_owned(),
+            code,
+            group: ActionGroup::StaffGroup,
+            label: Text::new("l", "l"),
+            note: Text::new(note, note),
+        };
+        assert!(validate_retired("c", &[retired("a", 1, "n"), retired("b", 2, "n")]).is_ok());
+        let path = |list: &[RetiredAction]| {
+            let err = validate_retired("c", list).unwrap_err();
+            (err.kind(), err.path().map(str::to_owned))
+        };
+        assert_eq!(
+            path(&[retired("a", 1, "n"), retired("a", 2, "n")]),
+            ("duplicate_id", Some("retired[1].id".to_owned()))
+        );
+        assert_eq!(
+            path(&[retired("a", 1, "n"), retired("b", 1, "n")]),
+            ("duplicate_code", Some("retired[1].code".to_owned()))
+        );
+        assert_eq!(
+            path(&[retired("a", 10_000, "n")]),
+            ("code_out_of_range", Some("retired[0].code".to_owned()))
+        );
+        assert_eq!(
+            path(&[retired("a", 1, " ")]),
+            ("missing", Some("retired[0].note.sv".to_owned()))
+        );
+        assert_eq!(
+            path(&[retired("A", 1, "n")]),
+            ("invalid_id", Some("retired[0].id".to_owned()))
+        );
+        // An action may not take a retired id or code.
+        let taken = [retired("old", 5, "n")];
+        let err =
+            validate_actions("c", &[], &taken, &[action("old", 6)], &BUILTIN_CODES).unwrap_err();
+        assert_eq!(err.path(), Some("actions[0].id"));
+        let err =
+            validate_actions("c", &[], &taken, &[action("new", 5)], &BUILTIN_CODES).unwrap_err();
+        assert_eq!(err.path(), Some("actions[0].code"));
     }
 
     #[test]
