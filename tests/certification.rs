@@ -430,3 +430,32 @@ fn findings_read_in_both_languages() {
         "uppfyller inte förutsättningarna"
     );
 }
+
+#[test]
+fn a_policy_writes_only_what_it_sets_and_reads_back_equal() {
+    // A bare policy writes no empty sections.
+    let bare = peer_support::Policy::builtin(ModelId::Rkc)
+        .unwrap()
+        .to_json();
+    for section in [
+        "certification",
+        "boundaries",
+        "deviations",
+        "parameters",
+        "cadences",
+    ] {
+        assert!(!bare.contains(section), "{section} in {bare}");
+    }
+    // A requirement's may_miss is written when set, and not when 0.
+    let unit = r#"{"schema_version": 2, "id": "u", "extends": "nsph", "certification": {"requirements": [
+        {"id": "u.a", "stage": "training", "strength": "required", "evidence": "supervised_work",
+         "count": 3, "may_miss": 1,
+         "citation": {"source": "s", "line": 1, "quote": "q"}, "message": {"sv": "m", "en": "m"}},
+        {"id": "u.b", "stage": "training", "strength": "required", "evidence": "continuing_education",
+         "count": 3,
+         "citation": {"source": "s", "line": 1, "quote": "q"}, "message": {"sv": "m", "en": "m"}}]}}"#;
+    let policy = peer_support::Policy::from_json(unit).unwrap();
+    let json = policy.to_json();
+    assert_eq!(json.matches("\"may_miss\"").count(), 1, "{json}");
+    assert_eq!(peer_support::Policy::from_json(&json).unwrap(), policy);
+}
