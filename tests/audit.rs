@@ -437,28 +437,34 @@ fn a_model_without_a_share_limit_reports_none() {
 }
 
 #[test]
-fn a_supporter_has_started_when_employed_or_supervised_by_the_as_of_date() {
-    let started = |employment: serde_json::Value, log_start: Option<&str>| {
+fn a_supporter_has_started_on_their_start_date_whatever_their_employment() {
+    let report = |employment: serde_json::Value, start: Option<&str>, log: bool| {
         let mut record: serde_json::Value =
             serde_json::from_str(&malmo_record(&[], employment)).unwrap();
-        if let Some(start) = log_start {
-            record["supporters"][0]["supervision"] =
-                serde_json::json!({"start": start, "sessions": []});
+        if let Some(start) = start {
+            record["supporters"][0]["start"] = start.into();
+        }
+        if log {
+            record["supporters"][0]["supervision"] = serde_json::json!({"sessions": []});
         }
         audit::run(&record.to_string(), Lang::En)
-            .unwrap()
-            .readiness
-            .started
     };
+    let started = |employment, start| report(employment, start, false).unwrap().readiness.started;
     let employed = |since: &str| serde_json::json!({"form": "employed", "since": since});
     let volunteer = serde_json::json!({"form": "volunteer"});
-    // Employment from the "as of" day counts; from the day after, it does not.
-    assert!(started(employed("2026-06-30"), None));
-    assert!(!started(employed("2026-07-01"), None));
-    // A supervision log from the "as of" day counts, whatever the employment.
+    // A start on the "as of" day counts; the day after, it does not.
     assert!(started(volunteer.clone(), Some("2026-06-30")));
+    assert!(!started(volunteer.clone(), Some("2026-07-01")));
+    // Employment alone does not say the supporter has started.
+    assert!(!started(employed("2026-01-01"), None));
     assert!(started(employed("2026-07-01"), Some("2026-06-30")));
-    assert!(!started(volunteer, None));
+    // A log needs a start date, and one not after the "as of" date.
+    let err = report(volunteer.clone(), None, true).unwrap_err();
+    assert_eq!(err.path().as_deref(), Some("supporters[0].start"));
+    assert!(matches!(err, AuditError::Input(ref e) if e.problem == InputProblem::StartRequired));
+    let err = report(volunteer, Some("2026-07-01"), true).unwrap_err();
+    assert_eq!(err.path().as_deref(), Some("supporters[0].start"));
+    assert!(matches!(err, AuditError::Input(ref e) if e.problem == InputProblem::AfterAsOf));
 }
 
 #[test]
@@ -476,7 +482,10 @@ fn a_started_supporter_without_a_log_is_a_finding_for_each_required_kind() {
     let record = |employment: serde_json::Value| {
         audit::run(&malmo_record(&[], employment), Lang::Sv).unwrap()
     };
-    let started = record(serde_json::json!({"form": "employed", "since": "2026-01-01"}));
+    let mut with_start: serde_json::Value =
+        serde_json::from_str(&malmo_record(&[], serde_json::json!({"form": "volunteer"}))).unwrap();
+    with_start["supporters"][0]["start"] = "2026-01-01".into();
+    let started = audit::run(&with_start.to_string(), Lang::Sv).unwrap();
     let ids: Vec<&str> = started.supervision[0]
         .no_log
         .iter()
@@ -488,9 +497,7 @@ fn a_started_supporter_without_a_log_is_a_finding_for_each_required_kind() {
         text.contains("Peer supportern har börjat, och policyn kräver"),
         "{text}"
     );
-    // Not yet employed, or a volunteer: no finding.
-    let later = record(serde_json::json!({"form": "employed", "since": "2026-07-01"}));
-    assert!(later.supervision[0].no_log.is_empty());
-    let volunteer = record(serde_json::json!({"form": "volunteer"}));
-    assert!(volunteer.supervision[0].no_log.is_empty());
+    // Not started (no start date), even if employed: no finding.
+    let employed = record(serde_json::json!({"form": "employed", "since": "2026-01-01"}));
+    assert!(employed.supervision[0].no_log.is_empty());
 }

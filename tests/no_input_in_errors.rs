@@ -102,10 +102,10 @@ fn record() -> Value {
         "supporters": [{
             "id": TEXT,
             "employment": {"form": "employed", "since": "2020-01-01"},
+            "start": "2020-01-01",
             "evidence": [{"kind": "tolvan.k-19121212", "date": "2020-01-01", "hours": 3,
                           "category": TEXT, "topics": [TEXT]}],
-            "supervision": {"start": "2020-01-01",
-                            "sessions": [{"date": "2020-02-01", "kind": "peer_to_peer"}]}
+            "supervision": {"sessions": [{"date": "2020-02-01", "kind": "peer_to_peer"}]}
         }],
         "activities": [{"date": "2026-01-01", "supporter": TEXT, "action": "tolvan.a-19121212",
                         "patient": TEXT, "promised": "dialogue", "delivered": "dialogue"}],
@@ -471,6 +471,7 @@ fn no_error_of_the_audit_repeats_its_input() {
         "input DuplicateId",
         "input ModelMismatch",
         "input PromiseWithoutDelivery",
+        "input StartRequired",
     ];
     let missing: Vec<&str> = expected
         .iter()

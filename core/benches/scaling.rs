@@ -93,7 +93,7 @@ fn record(bytes: usize, adversarial: bool) -> String {
         }
         let _ = write!(
             out,
-            r#"{{"id":"s{i}","employment":{{"form":"employed","since":"{start}"}},"evidence":["#
+            r#"{{"id":"s{i}","employment":{{"form":"employed","since":"{start}"}},"start":"{start}","evidence":["#
         );
         for (j, kind) in EVIDENCE.iter().enumerate() {
             let _ = write!(
@@ -102,7 +102,7 @@ fn record(bytes: usize, adversarial: bool) -> String {
                 if j > 0 { "," } else { "" }
             );
         }
-        let _ = write!(out, r#"],"supervision":{{"start":"{start}","sessions":["#);
+        let _ = write!(out, r#"],"supervision":{{"sessions":["#);
         for w in 0..40u32 {
             let date = chrono::NaiveDate::from_ymd_opt(2022, 1, 3).unwrap_or_default()
                 + chrono::Days::new(u64::from(w * 7 + (i as u32 % 5)));

@@ -19,7 +19,7 @@ use crate::participation::{check_promise, PromiseOutcome, Rung, PROMISE_RULE_ID}
 use crate::policy::{self, ModelId, Policy, UnitPolicy};
 use crate::policy_report::{self, DeviationInLang, ParameterChange};
 use crate::readiness::{Fact, ReadinessReport};
-use crate::supervision::{KindStatus, SupervisionLog};
+use crate::supervision::{KindStatus, Session, SupervisionLog};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -68,12 +68,30 @@ pub struct SupporterRecord {
     pub id: String,
     /// Form of employment.
     pub employment: Employment,
+    /// The day the peer supporter started in the role, if they have one: a
+    /// day after the "as of" date means not yet started. Supervision
+    /// cadences run from it.
+    #[serde(
+        default,
+        deserialize_with = "crate::dates::strict_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub start: Option<NaiveDate>,
     /// Dated evidence towards certification.
     #[serde(default)]
     pub evidence: Vec<Evidence>,
-    /// The supervision log, if one is kept.
+    /// The supervision sessions, if a log is kept (it needs `start`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub supervision: Option<SupervisionLog>,
+    pub supervision: Option<SupervisionRecord>,
+}
+
+/// A peer supporter's supervision log in the unit record: the sessions; the
+/// cadences run from the supporter's `start`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupervisionRecord {
+    /// The sessions, in any order.
+    pub sessions: Vec<Session>,
 }
 
 /// A form of employment: `{"form": "employed", "since": date}` or
@@ -119,9 +137,9 @@ impl<'de> Deserialize<'de> for Employment {
 }
 
 impl SupporterRecord {
-    /// Whether the peer supporter is employed on `day`.
-    fn employed_by(&self, day: NaiveDate) -> bool {
-        matches!(self.employment, Employment::Employed { since } if since <= day)
+    /// Whether the peer supporter has started by `day`.
+    fn started_by(&self, day: NaiveDate) -> bool {
+        self.start.is_some_and(|start| start <= day)
     }
 }
 
@@ -269,13 +287,15 @@ pub struct SupporterCertification {
 pub struct SupporterSupervision {
     /// The peer supporter's id.
     pub supporter: String,
-    /// The log's start date, or `None` when no log is kept.
+    /// The peer supporter's start date, if the record gives one.
     pub start: Option<NaiveDate>,
+    /// Whether a supervision log is kept.
+    pub log_kept: bool,
     /// Each required kind, its texts in the report's language; empty when no
     /// log is kept.
     pub kinds: Vec<KindStatus<String>>,
-    /// For a peer supporter employed by the "as of" date who has no log:
-    /// one finding per kind of supervision the policy requires.
+    /// For a peer supporter who has started by the "as of" date and has no
+    /// log: one finding per kind of supervision the policy requires.
     pub no_log: Vec<Finding<String>>,
 }
 
@@ -408,16 +428,38 @@ pub fn audit(record: &UnitRecord, lang: Lang) -> Result<AuditReport, AuditError>
             employment: supporter.employment,
             report: report.in_lang(lang),
         });
-        let kinds = match &supporter.supervision {
-            None => Vec::new(),
-            Some(log) => engine
-                .supervision(log, record.as_of)
-                .map_err(|e| AuditError::Input(e.within(&format!("{at}.supervision"))))?
-                .iter()
-                .map(|k| k.in_lang(lang))
-                .collect(),
+        if let Some(start) = supporter.start {
+            if !limits::in_calendar(start) {
+                return Err(input(format!("{at}.start"), InputProblem::DateOutOfRange));
+            }
+        }
+        let kinds = match (&supporter.supervision, supporter.start) {
+            (None, _) => Vec::new(),
+            (Some(_), None) => {
+                return Err(input(format!("{at}.start"), InputProblem::StartRequired));
+            }
+            (Some(log), Some(start)) => {
+                let log = SupervisionLog {
+                    start,
+                    sessions: log.sessions.clone(),
+                };
+                engine
+                    .supervision(&log, record.as_of)
+                    .map_err(|e| {
+                        // The log's start is the supporter's.
+                        let e = if e.path == "start" {
+                            InputError::new("start", e.problem).within(&at)
+                        } else {
+                            e.within(&format!("{at}.supervision"))
+                        };
+                        AuditError::Input(e)
+                    })?
+                    .iter()
+                    .map(|k| k.in_lang(lang))
+                    .collect()
+            }
         };
-        let no_log = if supporter.employed_by(record.as_of) && supporter.supervision.is_none() {
+        let no_log = if supporter.started_by(record.as_of) && supporter.supervision.is_none() {
             engine
                 .supervision_rules()
                 .iter()
@@ -432,16 +474,14 @@ pub fn audit(record: &UnitRecord, lang: Lang) -> Result<AuditReport, AuditError>
         };
         supervision.push(SupporterSupervision {
             supporter: supporter.id.clone(),
-            start: supporter.supervision.as_ref().map(|l| l.start),
+            start: supporter.start,
+            log_kept: supporter.supervision.is_some(),
             kinds,
             no_log,
         });
     }
 
-    let started = record.supporters.iter().any(|s| {
-        // A supervision log starting after `as_of` was refused above.
-        s.employed_by(record.as_of) || s.supervision.is_some()
-    });
+    let started = record.supporters.iter().any(|s| s.started_by(record.as_of));
     let readiness = engine
         .readiness(&record.readiness, started)
         .map_err(|e| AuditError::Input(e.within("readiness")))?
@@ -856,26 +896,22 @@ impl AuditReport {
             let _ = writeln!(w, "   {no_supporters}");
         }
         for s in &self.supervision {
-            match s.start {
-                None => {
-                    let _ = writeln!(
-                        w,
-                        "   - {}: {}",
-                        esc(&s.supporter),
-                        t("ingen handledningslogg förs", "no supervision log is kept")
-                    );
-                    for f in &s.no_log {
-                        write_finding(w, f, lang, "       ");
-                    }
-                }
-                Some(start) => {
-                    let _ = writeln!(
-                        w,
-                        "   - {} ({} {start})",
-                        esc(&s.supporter),
-                        t("start", "started")
-                    );
-                }
+            let start = s
+                .start
+                .map(|d| format!(" ({} {d})", t("start", "started")))
+                .unwrap_or_default();
+            if s.log_kept {
+                let _ = writeln!(w, "   - {}{start}", esc(&s.supporter));
+            } else {
+                let _ = writeln!(
+                    w,
+                    "   - {}{start}: {}",
+                    esc(&s.supporter),
+                    t("ingen handledningslogg förs", "no supervision log is kept")
+                );
+            }
+            for f in &s.no_log {
+                write_finding(w, f, lang, "       ");
             }
             for k in &s.kinds {
                 let last = k

@@ -509,6 +509,10 @@ pub enum InputProblem {
     /// A unit policy that extends another model than the one named.
     #[error("the policy extends another model than the one named")]
     ModelMismatch,
+    /// A supervision log for a peer supporter with no start date: the
+    /// cadences run from it.
+    #[error("a supervision log needs the peer supporter's start date")]
+    StartRequired,
     /// A participation promise without the delivered rung.
     #[error("a promised rung needs the delivered rung")]
     PromiseWithoutDelivery,
