@@ -459,3 +459,84 @@ fn a_policy_writes_only_what_it_sets_and_reads_back_equal() {
     assert_eq!(json.matches("\"may_miss\"").count(), 1, "{json}");
     assert_eq!(peer_support::Policy::from_json(&json).unwrap(), policy);
 }
+
+#[test]
+fn a_period_counts_hours_from_its_first_day_up_to_but_not_on_its_last() {
+    // Texas: the initial phase runs from the day of certification for six
+    // months, then two-year periods. Hours dated a phase's first day count
+    // for it; hours dated the day the next begins count for the next.
+    let engine = example("texas_mhps.json");
+    let mut evidence = nsph_complete("2024-01-01");
+    evidence.push(hours(
+        "supervised_work",
+        "2024-01-01",
+        250.0,
+        "direct_service",
+    ));
+    evidence.push(hours(
+        "continuing_education",
+        "2024-07-01",
+        17.0,
+        "trauma_informed_care",
+    ));
+    let mut on_time = evidence.clone();
+    on_time.push(hours("continuing_education", "2024-07-01", 3.0, "ethics"));
+    let report = evaluate(&engine, &on_time, "2026-06-30");
+    let renewal = report.renewal.unwrap();
+    assert_eq!(renewal.phase, RenewalPhase::Period(1));
+    assert!(
+        renewal.hours.iter().all(|h| h.is_met()),
+        "{:?}",
+        renewal.hours
+    );
+    let report = evaluate(&engine, &on_time, "2026-07-01");
+    assert_eq!(report.status, CertificationStatus::Certified);
+    assert_eq!(report.renewal.unwrap().phase, RenewalPhase::Period(2));
+    // The same ethics hours on the next period's first day come too late.
+    let mut late = evidence;
+    late.push(hours("continuing_education", "2026-07-01", 3.0, "ethics"));
+    let report = evaluate(&engine, &late, "2026-07-01");
+    assert_eq!(report.status, CertificationStatus::Lapsed);
+    let renewal = report.renewal.unwrap();
+    assert_eq!(renewal.phase, RenewalPhase::Period(1));
+    // 17 of 20 hours in all, none of the 3 in ethics.
+    assert_eq!(
+        (renewal.hours[0].done, renewal.hours[0].needed),
+        (17.0, 20.0)
+    );
+    assert_eq!((renewal.hours[1].done, renewal.hours[1].needed), (0.0, 3.0));
+    assert!(!renewal.hours[0].is_met() && !renewal.hours[1].is_met());
+}
+
+#[test]
+fn a_count_is_told_with_its_shortfall_and_a_may_miss_only_when_set() {
+    let unit = |may_miss: u32| {
+        let policy = format!(
+            r#"{{"schema_version": 2, "id": "u", "extends": "nsph", "certification": {{"requirements": [
+            {{"id": "u.sessions", "stage": "training", "strength": "required", "evidence": "supervised_work",
+             "count": 3, "may_miss": {may_miss},
+             "citation": {{"source": "s", "line": 1, "quote": "q"}}, "message": {{"sv": "m", "en": "m"}}}}]}}}}"#
+        );
+        Engine::new(Policy::from_json(&policy).unwrap())
+    };
+    let mut evidence = nsph_complete("2024-01-01");
+    evidence.push(ev("supervised_work", "2024-02-01"));
+    let text = |engine: &Engine| {
+        let report = evaluate(engine, &evidence, "2024-03-01");
+        report
+            .missing
+            .iter()
+            .find(|f| f.rule_id == "u.sessions")
+            .map(|f| f.text.en.clone())
+            .unwrap()
+    };
+    let plain = text(&unit(0));
+    assert!(plain.contains("Evidence: 1 of the 3 needed"), "{plain}");
+    assert!(!plain.contains("policy"), "{plain}");
+    let lenient = text(&unit(1));
+    assert!(lenient.contains("Evidence: 1 of the 2 needed"), "{lenient}");
+    assert!(
+        lenient.contains("a value from the policy, not from the model"),
+        "{lenient}"
+    );
+}
