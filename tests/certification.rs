@@ -540,3 +540,58 @@ fn a_count_is_told_with_its_shortfall_and_a_may_miss_only_when_set() {
         "{lenient}"
     );
 }
+
+#[test]
+fn the_first_period_begins_on_the_day_the_initial_phase_ends() {
+    let engine = example("texas_mhps.json");
+    let mut evidence = nsph_complete("2024-01-01");
+    evidence.push(hours(
+        "supervised_work",
+        "2024-02-01",
+        250.0,
+        "direct_service",
+    ));
+    let on_the_day = evaluate(&engine, &evidence, "2024-07-01");
+    let renewal = on_the_day.renewal.unwrap();
+    assert_eq!(renewal.phase, RenewalPhase::Period(1));
+    assert_eq!(renewal.starts, day("2024-07-01"));
+    let day_before = evaluate(&engine, &evidence, "2024-06-30");
+    assert_eq!(day_before.renewal.unwrap().phase, RenewalPhase::Initial);
+}
+
+/// A unit's renewal rule over NSPH: yearly periods from certification,
+/// needing `total` hours, `ethics` of them in ethics.
+fn yearly(total: f64, ethics: f64) -> Engine {
+    let by_category = if ethics > 0.0 {
+        format!(r#", "by_category": [{{"category": "ethics", "hours": {ethics:?}}}]"#)
+    } else {
+        String::new()
+    };
+    let policy = format!(
+        r#"{{"schema_version": 2, "id": "u", "extends": "nsph", "certification": {{"renewal": {{
+        "id": "u.renewal", "period": {{"months": 12}},
+        "continuing_education": {{"evidence": "continuing_education", "total": {total:?}{by_category}}},
+        "citation": {{"source": "s", "line": 1, "quote": "q"}}, "message": {{"sv": "m", "en": "m"}}}}}}}}"#
+    );
+    Engine::new(Policy::from_json(&policy).unwrap())
+}
+
+#[test]
+fn a_period_short_of_hours_lapses_even_if_later_ones_would_not() {
+    let certified = nsph_complete("2024-01-01");
+    // Hours needed in all, none given: the first period lapses.
+    let report = evaluate(&yearly(10.0, 0.0), &certified, "2027-06-01");
+    assert_eq!(report.status, CertificationStatus::Lapsed);
+    let renewal = report.renewal.unwrap();
+    assert_eq!(renewal.phase, RenewalPhase::Period(1));
+    assert_eq!(renewal.lapsed_on, Some(day("2025-01-01")));
+    // (Hours needed only in a category cannot be: categories may not add up
+    // to more than the total.)
+    // No hours needed at all: every period is met, up to the one holding the
+    // as-of date.
+    let report = evaluate(&yearly(0.0, 0.0), &certified, "2027-06-01");
+    assert_eq!(report.status, CertificationStatus::Certified);
+    let renewal = report.renewal.unwrap();
+    assert_eq!(renewal.phase, RenewalPhase::Period(4));
+    assert_eq!(renewal.starts, day("2027-01-01"));
+}

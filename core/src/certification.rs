@@ -969,3 +969,18 @@ fn check_hours_rule(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::format_hours;
+
+    #[test]
+    fn hours_print_with_at_most_two_decimals_and_never_minus_zero() {
+        assert_eq!(format_hours(-0.0), "0");
+        assert_eq!(format_hours(-0.001), "0");
+        assert_eq!(format_hours(0.0), "0");
+        assert_eq!(format_hours(2.5), "2.5");
+        assert_eq!(format_hours(12.345), "12.35");
+        assert_eq!(format_hours(250.0), "250");
+    }
+}
