@@ -303,10 +303,24 @@ fn texas_initial_phase_counts_supervised_work_but_not_receiving_supervision() {
         report.renewal.as_ref().unwrap().lapsed_on,
         Some(day("2024-07-01"))
     );
-    assert!(report
+    // The finding is the initial phase's: its source and its words.
+    let finding = report
         .findings
         .iter()
-        .any(|f| f.rule_id == "texas.initial_certification"));
+        .find(|f| f.rule_id == "texas.initial_certification")
+        .unwrap();
+    assert_eq!(
+        finding.citation.source,
+        "Texas Administrative Code, 1 TAC §354.3205"
+    );
+    assert!(
+        finding
+            .text
+            .en
+            .starts_with("The initial certificate is valid for six months"),
+        "{}",
+        finding.text.en
+    );
 
     evidence.push(hours(
         "supervised_work",
@@ -594,4 +608,25 @@ fn a_period_short_of_hours_lapses_even_if_later_ones_would_not() {
     let renewal = report.renewal.unwrap();
     assert_eq!(renewal.phase, RenewalPhase::Period(4));
     assert_eq!(renewal.starts, day("2027-01-01"));
+}
+
+#[test]
+fn a_count_must_leave_something_to_do() {
+    let policy = |count: u32, may_miss: u32| {
+        Policy::from_json(&format!(
+            r#"{{"schema_version": 2, "id": "u", "extends": "nsph", "certification": {{"requirements": [
+            {{"id": "u.sessions", "stage": "training", "strength": "required", "evidence": "supervised_work",
+             "count": {count}, "may_miss": {may_miss},
+             "citation": {{"source": "s", "line": 1, "quote": "q"}}, "message": {{"sv": "m", "en": "m"}}}}]}}}}"#
+        ))
+    };
+    assert!(policy(3, 2).is_ok());
+    for (count, may_miss) in [(0, 0), (2, 2), (2, 3)] {
+        let err = policy(count, may_miss).unwrap_err();
+        assert!(
+            matches!(err, PolicyError::Shape { ref path, problem: peer_support::ShapeProblem::CountOrMayMiss, .. }
+                if path == "certification.requirements[0].may_miss"),
+            "{count} {may_miss}: {err:?}"
+        );
+    }
 }

@@ -107,3 +107,28 @@ impl Finding {
 pub const SEED_RKC: &str = "002_bf65aa040b74c517.txt";
 /// NSPH's book *Peer support i Sverige* (NSPH and Skåne mentor models).
 pub const SEED_NSPH: &str = "000_12fcf2f212737a73.txt";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_citation_shows_its_file_line_and_quote_or_its_source_in_words() {
+        let seed = Citation::new(SEED_RKC, 971, "Ska inte ha synpunkter");
+        assert_eq!(
+            seed.to_string(),
+            "002_bf65aa040b74c517.txt:971 «Ska inte ha synpunkter»"
+        );
+        assert_eq!(
+            seed.display(Lang::Sv),
+            "Röda Korsets rapport om peer support i traumavården, rad 971: «Ska inte ha synpunkter»"
+        );
+        let nsph = Citation::new(SEED_NSPH, 1649, "q");
+        assert_eq!(
+            nsph.display(Lang::En),
+            "Peer support i Sverige (NSPH), line 1649: «q»"
+        );
+        let unit = Citation::new("Enhetens rutin", 3, "q");
+        assert_eq!(unit.display(Lang::En), "Enhetens rutin, line 3: «q»");
+    }
+}
