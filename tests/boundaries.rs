@@ -480,3 +480,14 @@ fn a_unit_policy_finds_its_actions_by_id_and_code_up_to_the_largest_code() {
     }
     assert_eq!(engine.decide("").outcome(), Outcome::NotInCatalogue);
 }
+
+#[test]
+fn a_value_not_one_of_the_names_lists_the_names_the_schema_allows() {
+    let err = load_err(r#"{"schema_version": 2, "id": "u", "extends": "kbt"}"#);
+    let message = err.to_string();
+    assert!(
+        message.ends_with("extends: not one of `nsph`, `rkc`, `skane_mentor`"),
+        "{message}"
+    );
+    assert!(!message.contains("kbt"), "{message}");
+}
