@@ -822,6 +822,23 @@ mod tests {
     }
 
     #[test]
+    fn null_is_none_for_an_option_and_the_unit_value_and_numbers_may_be_negative() {
+        let outer: Outer = parse("doc", r#"{"items":[{"n":1,"kind":null}]}"#).unwrap();
+        assert_eq!(outer.items[0].kind, None);
+        let unit: () = parse("doc", "null").unwrap();
+        assert_eq!(unit, ());
+        assert!(parse::<()>("doc", "0").is_err());
+        #[derive(Debug, Deserialize, PartialEq)]
+        struct Hours {
+            h: f64,
+        }
+        let negative: Hours = parse("doc", r#"{"h":-3}"#).unwrap();
+        assert_eq!(negative.h, -3.0);
+        let whole: Hours = parse("doc", r#"{"h":3}"#).unwrap();
+        assert_eq!(whole.h, 3.0);
+    }
+
+    #[test]
     fn an_array_in_place_of_an_object_is_refused() {
         assert_eq!(
             shape(r#"{"items":[[1]]}"#),
