@@ -12,7 +12,7 @@ use crate::citation::{Citation, Finding};
 use crate::engine::Engine;
 use crate::error::{InputError, InputProblem, PolicyError};
 use crate::json::{custom, IdMap};
-use crate::language::{esc, Lang, Text};
+use crate::language::{count, esc, Lang, Text};
 use crate::limits;
 use crate::parameter::{PRACTICAL_TASK_SHARE, SHARE_MIN_ACTIVITIES};
 use crate::participation::{check_promise, PromiseOutcome, Rung, PROMISE_RULE_ID};
@@ -1119,15 +1119,6 @@ fn no_log_text(rule: &crate::supervision::SupervisionRule, lang: Lang) -> String
             rule.message.en
         ),
     }
-}
-
-/// `n` and the words for one or many in `lang`: "1 hållet", "2 hållna".
-fn count(lang: Lang, n: usize, sv: (&str, &str), en: (&str, &str)) -> String {
-    let (one, many) = match lang {
-        Lang::Sv => sv,
-        Lang::En => en,
-    };
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn write_finding(w: &mut String, f: &Finding<String>, lang: Lang, indent: &str) {

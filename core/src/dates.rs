@@ -43,13 +43,7 @@ impl Span {
     /// "1 month and 3 days".
     pub fn describe(self, lang: crate::language::Lang) -> String {
         use crate::language::Lang;
-        let part = |n: u32, sv: (&str, &str), en: (&str, &str)| {
-            let (one, many) = match lang {
-                Lang::Sv => sv,
-                Lang::En => en,
-            };
-            format!("{n} {}", if n == 1 { one } else { many })
-        };
+        let part = |n: u32, sv, en| crate::language::count(lang, n as usize, sv, en);
         let months = part(self.months, ("månad", "månader"), ("month", "months"));
         let days = part(self.days, ("dag", "dagar"), ("day", "days"));
         let and = match lang {

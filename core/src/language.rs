@@ -121,6 +121,15 @@ pub(crate) fn esc(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// `n` and the words for one or many in `lang`: "1 hållet", "2 hållna".
+pub(crate) fn count(lang: Lang, n: usize, sv: (&str, &str), en: (&str, &str)) -> String {
+    let (one, many) = match lang {
+        Lang::Sv => sv,
+        Lang::En => en,
+    };
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A share from 0 to 1 as a percentage with at most `decimals` decimals,
 /// as `lang` writes it: "12,5 %" in Swedish, "12.5%" in English; never
 /// "-0".
