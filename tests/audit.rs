@@ -69,7 +69,7 @@ fn reports_name_people_only_by_their_opaque_ids() {
     assert!(json.contains("\"ps-vg-01\""));
     assert!(json.contains("\"pt-0412\""));
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(value["report_version"], 2);
+    assert_eq!(value["report_version"], 3);
     for key in [
         "boundaries",
         "certification",
@@ -85,10 +85,12 @@ fn reports_name_people_only_by_their_opaque_ids() {
 fn the_three_samples_show_the_situations_they_were_made_for() {
     let rkc = audit::run(&sample("rkc_preparing"), Lang::En).unwrap();
     assert!(!rkc.readiness.started && !rkc.readiness.ready);
+    // Meets RKC's recruitment requirements; the training plan is under way.
     assert_eq!(
-        rkc.certification[0].report.status,
-        peer_support::CertificationStatus::InTraining
+        rkc.certification[0].report.status.id,
+        "rkc.status.meets_requirements"
     );
+    assert_eq!(rkc.certification[0].report.unmet_recommendations.len(), 2);
 
     let vgr = audit::run(&sample("vgr_ward"), Lang::En).unwrap();
     assert_eq!(vgr.supporters_overdue(), vec!["ps-vg-01"]);
@@ -127,7 +129,7 @@ fn audit_edited(edit: impl FnOnce(&mut serde_json::Value)) -> AuditError {
 
 #[test]
 fn malformed_json_is_one_error_with_its_position() {
-    let err = audit::run("{\"schema_version\": 2,\n  \"unit_id\": ", Lang::Sv).unwrap_err();
+    let err = audit::run("{\"schema_version\": 3,\n  \"unit_id\": ", Lang::Sv).unwrap_err();
     assert!(
         matches!(
             err,
@@ -310,7 +312,7 @@ fn malmo_record(activities: &[(&str, &str)], employment: serde_json::Value) -> S
         )
         .collect();
     serde_json::json!({
-        "schema_version": 2, "unit_id": "u", "model": "skane_mentor", "policy": policy,
+        "schema_version": 3, "unit_id": "u", "model": "skane_mentor", "policy": policy,
         "as_of": "2026-06-30",
         "supporters": [{"id": "m1", "employment": employment}],
         "activities": activities,
@@ -355,8 +357,8 @@ fn nsph_shares(share: f64, min: f64, activities: &[&str]) -> Vec<(String, usize,
         )
         .collect();
     let record = serde_json::json!({
-        "schema_version": 2, "unit_id": "u", "model": "nsph", "as_of": "2026-06-30",
-        "policy": {"schema_version": 2, "id": "u-policy", "extends": "nsph", "parameters": [
+        "schema_version": 3, "unit_id": "u", "model": "nsph", "as_of": "2026-06-30",
+        "policy": {"schema_version": 3, "id": "u-policy", "extends": "nsph", "parameters": [
             {"id": "boundaries.practical_task_share", "value": share, "citation": citation},
             {"id": "boundaries.share_min_activities", "value": min, "citation": citation}]},
         "supporters": [{"id": "p1", "employment": {"form": "volunteer"}}],

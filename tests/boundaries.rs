@@ -205,7 +205,7 @@ fn explanations_are_in_the_requested_language() {
 }
 
 const UNIT: &str = r#"{
-  "schema_version": 2,
+  "schema_version": 3,
   "id": "rkc-goteborg",
   "extends": "rkc",
   "actions": [
@@ -251,7 +251,7 @@ fn load_err(text: &str) -> PolicyError {
 
 fn unit_with_rule(verdict: &str, action: &str, extra: &str) -> String {
     format!(
-        r#"{{"schema_version": 2, "id": "u", "extends": "rkc", "boundaries": [
+        r#"{{"schema_version": 3, "id": "u", "extends": "rkc", "boundaries": [
         {{"id": "u.r", "action": "{action}", "verdict": "{verdict}", {extra}
           "citation": {{"source": "s", "line": 1, "quote": "q"}},
           "message": {{"sv": "m", "en": "m"}}}}]}}"#
@@ -337,13 +337,13 @@ fn bad_documents_are_refused_with_the_path() {
         (unit_with_rule("forbidden", "outreach.information", "").replace(r#""citation": {"source": "s", "line": 1, "quote": "q"},"#, ""), "boundaries[0].citation"),
         (unit_with_rule("forbiden", "outreach.information", ""), "boundaries[0].verdict"),
         (unit_with_rule("forbidden", "outreach.information", r#""colour": "red","#), "boundaries[0]"),
-        (r#"{"schema_version": 2, "id": "u", "extends": "rkc2"}"#.to_owned(), "extends"),
-        (r#"{"schema_version": 2, "id": "u"}"#.to_owned(), "extends"),
-        (r#"{"schema_version": 2, "id": "u", "extends": "rkc", "actions": [
+        (r#"{"schema_version": 3, "id": "u", "extends": "rkc2"}"#.to_owned(), "extends"),
+        (r#"{"schema_version": 3, "id": "u"}"#.to_owned(), "extends"),
+        (r#"{"schema_version": 3, "id": "u", "extends": "rkc", "actions": [
             {"id": "journal.write_note", "code": 10000, "group": "outreach", "label": {"sv": "a", "en": "b"}}]}"#.to_owned(), "actions[0].id"),
-        (r#"{"schema_version": 2, "id": "u", "extends": "rkc", "actions": [
+        (r#"{"schema_version": 3, "id": "u", "extends": "rkc", "actions": [
             {"id": "u.a", "code": 601, "group": "outreach", "label": {"sv": "a", "en": "b"}}]}"#.to_owned(), "actions[0].code"),
-        (r#"{"schema_version": 2, "id": "u", "extends": "rkc", "actions": [
+        (r#"{"schema_version": 3, "id": "u", "extends": "rkc", "actions": [
             {"id": "u.a", "code": 10000, "group": "outreach", "label": {"sv": "a", "en": "b"}},
             {"id": "u.b", "code": 10000, "group": "outreach", "label": {"sv": "a", "en": "b"}}]}"#.to_owned(), "actions[1].code"),
     ];
@@ -358,7 +358,7 @@ fn bad_documents_are_refused_with_the_path() {
 #[test]
 fn a_duplicate_action_code_error_names_the_code_by_position() {
     let err = load_err(
-        r#"{"schema_version": 2, "id": "u", "extends": "rkc", "actions": [
+        r#"{"schema_version": 3, "id": "u", "extends": "rkc", "actions": [
             {"id": "u.a", "code": 10000, "group": "outreach", "label": {"sv": "a", "en": "b"}},
             {"id": "u.b", "code": 10000, "group": "outreach", "label": {"sv": "a", "en": "b"}}]}"#,
     );
@@ -370,36 +370,37 @@ fn a_duplicate_action_code_error_names_the_code_by_position() {
 
 #[test]
 fn unsupported_versions_and_malformed_json_are_refused() {
-    // Version 1 was the format before modality and deviations; 3 is a
+    // Version 1 was the format before modality and deviations, 2 before
+    // facts that can be "no" and statuses in the model's words; 4 is a
     // future one.
-    for version in [1, 3] {
+    for version in [1, 2, 4] {
         let err = load_err(&format!(
             r#"{{"schema_version": {version}, "id": "u", "extends": "rkc", "future": true}}"#
         ));
         assert!(
             matches!(
                 err,
-                PolicyError::UnsupportedSchemaVersion { supported: 2, .. }
+                PolicyError::UnsupportedSchemaVersion { supported: 3, .. }
             ),
             "{err:?}"
         );
     }
-    let err = load_err(r#"{"schema_version": 2, "id": "u", "extends": "rkc", "future": true}"#);
+    let err = load_err(r#"{"schema_version": 3, "id": "u", "extends": "rkc", "future": true}"#);
     assert!(matches!(err, PolicyError::Shape { .. }), "{err:?}");
-    let err = load_err("{\"schema_version\": 2,\n \"id\": ");
+    let err = load_err("{\"schema_version\": 3,\n \"id\": ");
     assert!(
         matches!(err, PolicyError::Syntax { line: 2, .. }),
         "{err:?}"
     );
-    let err = load_err(r#"{"schema_version": 2, "id": "u", "extends": "rkc"} trailing"#);
+    let err = load_err(r#"{"schema_version": 3, "id": "u", "extends": "rkc"} trailing"#);
     assert!(matches!(err, PolicyError::Syntax { .. }), "{err:?}");
 }
 
 #[test]
 fn errors_do_not_echo_input_values() {
-    let err = load_err(r#"{"schema_version": 2, "id": "u", "extends": "Anna Andersson 19800101"}"#);
+    let err = load_err(r#"{"schema_version": 3, "id": "u", "extends": "Anna Andersson 19800101"}"#);
     assert!(!err.to_string().contains("Anna"), "{err}");
-    let err = load_err(r#"{"schema_version": 2, "id": 19800101, "extends": "rkc"}"#);
+    let err = load_err(r#"{"schema_version": 3, "id": 19800101, "extends": "rkc"}"#);
     assert!(!err.to_string().contains("19800101"), "{err}");
     assert_eq!(err.path(), Some("id"));
 }
@@ -436,7 +437,7 @@ fn a_unit_policy_finds_its_actions_by_id_and_code_up_to_the_largest_code() {
         })
         .collect();
     let text = format!(
-        r#"{{"schema_version": 2, "id": "u", "extends": "rkc", "actions": [{}],
+        r#"{{"schema_version": 3, "id": "u", "extends": "rkc", "actions": [{}],
           "boundaries": [{{"id": "u.no_driving", "action": "{}", "verdict": "forbidden",
             "citation": {{"source": "s", "line": 1, "quote": "q"}},
             "message": {{"sv": "m", "en": "m"}}}}]}}"#,
@@ -483,7 +484,7 @@ fn a_unit_policy_finds_its_actions_by_id_and_code_up_to_the_largest_code() {
 
 #[test]
 fn a_value_not_one_of_the_names_lists_the_names_the_schema_allows() {
-    let err = load_err(r#"{"schema_version": 2, "id": "u", "extends": "kbt"}"#);
+    let err = load_err(r#"{"schema_version": 3, "id": "u", "extends": "kbt"}"#);
     let message = err.to_string();
     assert!(
         message.ends_with("extends: not one of `nsph`, `rkc`, `skane_mentor`"),

@@ -224,7 +224,7 @@ fn hand_made_inputs_run_clean() {
     let deep_arrays = format!("{}{}", "[".repeat(DEEP), "]".repeat(DEEP));
     let deep_objects = format!("{}1{}", "{\"a\":".repeat(DEEP), "}".repeat(DEEP));
     let deep_in_record = format!(
-        "{{\"schema_version\":2,\"unit_id\":{}{}}}",
+        "{{\"schema_version\":3,\"unit_id\":{}{}}}",
         "[".repeat(DEEP),
         "]".repeat(DEEP)
     );
@@ -248,8 +248,8 @@ fn hand_made_inputs_run_clean() {
             b"{\"schema_version\":1}".to_vec(),
         ),
         (
-            "`{\"schema_version\":2}`",
-            b"{\"schema_version\":2}".to_vec(),
+            "`{\"schema_version\":3}`",
+            b"{\"schema_version\":3}".to_vec(),
         ),
         (
             "a huge schema_version",

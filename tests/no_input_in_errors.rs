@@ -37,7 +37,7 @@ fn citation() -> Value {
 /// A unit policy whose every id and text holds the marker.
 fn policy() -> Value {
     json!({
-        "schema_version": 2,
+        "schema_version": 3,
         "id": "tolvan.19121212-1212",
         "extends": "nsph",
         "actions": [{"id": "tolvan.a-19121212", "code": 19121212, "group": "outreach", "label": text()}],
@@ -54,12 +54,16 @@ fn policy() -> Value {
         "parameters": [{"id": "boundaries.practical_task_share", "value": 0.5, "citation": citation()}],
         "evidence_kinds": [{"id": "tolvan.k-19121212", "label": text()}],
         "certification": {
+            "statuses": [{
+                "id": "tolvan.st-19121212", "standings": ["lapsed"], "category": "lapsed",
+                "label": text(), "citation": citation()
+            }],
             "requirements": [{
                 "id": "tolvan.q-19121212", "stage": "training", "strength": "recommended",
                 "evidence": "tolvan.k-19121212", "count": 2, "topics": [TEXT],
                 "citation": citation(), "message": text()
             }],
-            "never_required": [{
+            "should_not_require": [{
                 "id": "tolvan.n-19121212", "evidence": "tolvan.k-19121212",
                 "citation": citation(), "message": text()
             }],
@@ -94,7 +98,7 @@ fn policy() -> Value {
 /// A unit record whose every string, key and id holds the marker.
 fn record() -> Value {
     json!({
-        "schema_version": 2,
+        "schema_version": 3,
         "unit_id": TEXT,
         "model": "nsph",
         "policy": policy(),
@@ -268,6 +272,15 @@ fn breaks(base: &Value) -> Vec<String> {
     out
 }
 
+/// Moves the marker record to RKC, without the parts that name NSPH's rules.
+fn in_rkc(v: &mut Value) {
+    v["model"] = json!("rkc");
+    v["policy"]["extends"] = json!("rkc");
+    let policy = v["policy"].as_object_mut().unwrap();
+    policy.remove("deviations");
+    policy["boundaries"].as_array_mut().unwrap().truncate(1);
+}
+
 /// Breaks a generic edit cannot make.
 fn hand_made(base: &Value) -> Vec<String> {
     let edit = |f: &dyn Fn(&mut Value)| {
@@ -276,14 +289,25 @@ fn hand_made(base: &Value) -> Vec<String> {
         doc.to_string()
     };
     vec![
-        // Loosens: dropping the model's conditions.
+        // Loosens: allowing what RKC forbids.
         edit(&|v| {
-            v["policy"]["boundaries"][0]["action"] = json!("practical.occasional_task");
+            in_rkc(v);
+            v["policy"]["boundaries"][0]["action"] = json!("patient.treatment_advice");
             v["policy"]["boundaries"][0]["verdict"] = json!("allowed");
             v["policy"]["boundaries"][0]
                 .as_object_mut()
                 .unwrap()
                 .remove("conditions");
+        }),
+        // A required training stage under RKC, which names no standing of
+        // one.
+        edit(&|v| {
+            in_rkc(v);
+            v["policy"]["certification"]["requirements"][0]["strength"] = json!("required");
+            v["policy"]["certification"]
+                .as_object_mut()
+                .unwrap()
+                .remove("should_not_require");
         }),
         // A deviation from a must-not, under a model that has them.
         edit(&|v| {
@@ -300,12 +324,13 @@ fn hand_made(base: &Value) -> Vec<String> {
         edit(&|v| v["policy"]["boundaries"][1]["verdict"] = json!("not_addressed")),
         // A rule on a retired action.
         edit(&|v| v["policy"]["boundaries"][1]["action"] = json!("staff.full_member")),
-        // Requiring what the model says must never be required.
+        // Requiring what the model says should not be required, with no
+        // deviation.
         edit(&|v| {
             v["policy"]["certification"]["requirements"][0]["strength"] = json!("required");
             v["policy"]["certification"]["requirements"][0]["evidence"] = json!("formal_education");
         }),
-        // Requiring what the unit itself says must never be required.
+        // Requiring what the unit itself says should not be required.
         edit(&|v| v["policy"]["certification"]["requirements"][0]["strength"] = json!("required")),
         // A second action with the same code.
         edit(&|v| {
@@ -313,8 +338,17 @@ fn hand_made(base: &Value) -> Vec<String> {
             second["id"] = json!("tolvan.b-19121212");
             v["policy"]["actions"].as_array_mut().unwrap().push(second);
         }),
-        // A may_miss keyed by the marker.
-        edit(&|v| v["policy"]["certification"]["may_miss"] = json!({TEXT: 1})),
+        // A report of absence with hours, a category and topics.
+        edit(&|v| v["supporters"][0]["evidence"][0]["reported"] = json!("absent")),
+        // A present and an absent report of one kind on one day.
+        edit(&|v| {
+            let absent =
+                json!({"kind": "tolvan.k-19121212", "date": "2020-01-01", "reported": "absent"});
+            v["supporters"][0]["evidence"]
+                .as_array_mut()
+                .unwrap()
+                .push(absent);
+        }),
         // A volunteer with a start date.
         edit(&|v| {
             v["supporters"][0]["employment"] = json!({"form": "volunteer", "since": "2020-01-01"})
@@ -445,8 +479,9 @@ fn no_error_of_the_audit_repeats_its_input() {
         "policy shape RetiredAction",
         "policy shape ParameterOutOfRange",
         "policy shape NoteInUnit",
-        "policy shape RequiresNeverRequired",
-        "policy shape MayMissTarget",
+        "policy shape RequiresOwnShouldNot",
+        "policy shape DuplicateStatus",
+        "policy shape StandingWithoutStatus",
         "policy shape DuplicateKind",
         "policy shape PhasesOutOfOrder",
         "policy shape FirstPhaseLate",
@@ -454,7 +489,7 @@ fn no_error_of_the_audit_repeats_its_input() {
         "policy shape NoPhases",
         "policy UnsupportedSchemaVersion",
         "policy shape CategoriesOverTotal",
-        "policy shape CountOrMayMiss",
+        "policy shape ZeroCount",
         "policy limit SpanLength",
         "policy limit MixedSpan",
         "policy limit Phases",
@@ -472,6 +507,8 @@ fn no_error_of_the_audit_repeats_its_input() {
         "input ModelMismatch",
         "input PromiseWithoutDelivery",
         "input StartRequired",
+        "input ConflictingReports",
+        "input DetailOnAbsent",
     ];
     let missing: Vec<&str> = expected
         .iter()
@@ -503,11 +540,10 @@ fn no_error_of_an_evaluation_repeats_its_input() {
     let as_of = "2026-11-24".parse().unwrap();
     let day = |s: &str| s.parse().unwrap();
     let evidence = |kind: &str, date: &str, hours: Option<f64>| Evidence {
-        kind: kind.to_owned(),
-        date: day(date),
         hours,
         category: Some(TEXT.to_owned()),
         topics: vec![TEXT.to_owned()],
+        ..Evidence::present(kind, day(date))
     };
     let errors: Vec<InputError> = vec![
         engine

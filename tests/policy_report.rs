@@ -94,7 +94,15 @@ fn the_malmo_sample_departs_from_one_should_not_and_tightens_one_task() {
         ]
     );
     assert_eq!(report.deviations.len(), 1);
-    assert!(report.parameters.iter().all(|p| !p.set_by_unit));
+    // The one parameter the unit sets: when its mentor course counts as
+    // completed.
+    let set: Vec<&str> = report
+        .parameters
+        .iter()
+        .filter(|p| p.set_by_unit)
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!(set, ["certification.course_min_meetings"]);
 
     let text = PolicyReport::new(&engine, Lang::Sv).unwrap().to_text();
     assert!(
@@ -115,7 +123,7 @@ fn the_malmo_sample_departs_from_one_should_not_and_tightens_one_task() {
 }
 
 fn unit(extra: serde_json::Value) -> Result<Policy, PolicyError> {
-    let mut policy = json!({"schema_version": 2, "id": "u", "extends": "rkc"});
+    let mut policy = json!({"schema_version": 3, "id": "u", "extends": "rkc"});
     for (k, v) in extra.as_object().unwrap() {
         policy[k] = v.clone();
     }
@@ -252,6 +260,11 @@ fn parameters_are_checked_on_load() {
                 false,
                 "Window for supervision compliance, in months (0: the whole log): 0 (the project's default; the sources give no value)"
             ),
+            (
+                "certification.course_min_meetings",
+                false,
+                "Number of course meetings attended that counts as completing the course (0: only a reported completion counts): 0 (the project's default; the sources give no value)"
+            ),
         ]
     );
     assert!(matches!(
@@ -301,7 +314,7 @@ fn parameters_are_checked_on_load() {
 #[test]
 fn a_deviation_needs_a_reason_and_a_citation_of_its_own() {
     let policy = |deviation: serde_json::Value| {
-        let mut p = json!({"schema_version": 2, "id": "u", "extends": "skane_mentor",
+        let mut p = json!({"schema_version": 3, "id": "u", "extends": "skane_mentor",
             "boundaries": [rule("u.r", "availability.around_the_clock", "allowed")]});
         p["deviations"] = json!([deviation]);
         Policy::from_json(&p.to_string())
@@ -318,7 +331,7 @@ fn a_deviation_needs_a_reason_and_a_citation_of_its_own() {
     .unwrap_err();
     assert_eq!(err.path(), Some("deviations[0].citation.source"));
     // A second deviation from the same rule.
-    let mut p = json!({"schema_version": 2, "id": "u", "extends": "skane_mentor",
+    let mut p = json!({"schema_version": 3, "id": "u", "extends": "skane_mentor",
         "boundaries": [rule("u.r", "availability.around_the_clock", "allowed")]});
     let d = json!({"model_rule": "skane.warning.around_the_clock", "reason": reason, "citation": citation});
     p["deviations"] = json!([d, d]);

@@ -305,7 +305,7 @@ proptest! {
             prop_assert_eq!(change.change, Change::Deviation);
         }
         let record = format!(
-            r#"{{"schema_version":2,"unit_id":"u","model":"{model}","policy":{},"as_of":"2026-01-01"}}"#,
+            r#"{{"schema_version":3,"unit_id":"u","model":"{model}","policy":{},"as_of":"2026-01-01"}}"#,
             serde_json::to_string(&policy).unwrap()
         );
         let audit = peer_support::audit::run(&record, Lang::Sv).unwrap();
@@ -649,7 +649,7 @@ proptest! {
     fn hours_round_trip_exactly(total in 0.0f64..=peer_support::limits::MAX_HOURS, part in 0.0f64..=1.0) {
         let by_category = total * part;
         let text = format!(
-            r#"{{"schema_version":2,"id":"rt","extends":"nsph","certification":{{"renewal":{{"id":"rt.renewal","period":{{"months":24}},
+            r#"{{"schema_version":3,"id":"rt","extends":"nsph","certification":{{"renewal":{{"id":"rt.renewal","period":{{"months":24}},
             "continuing_education":{{"evidence":"continuing_education","total":{total:?},"by_category":[{{"category":"c","hours":{by_category:?}}}]}},
             "citation":{{"source":"s","line":1,"quote":"q"}},"message":{{"sv":"s","en":"e"}}}}}}}}"#
         );

@@ -145,7 +145,7 @@ fn once_started_every_requirement_is_due_and_nothing_else() {
 fn a_component_with_nothing_due_has_no_score() {
     // A unit component whose only item is ongoing: before the start nothing
     // of it is due, so it has no score (not 0, not NaN).
-    let unit = r#"{"schema_version": 2, "id": "u", "extends": "rkc", "readiness": [{
+    let unit = r#"{"schema_version": 3, "id": "u", "extends": "rkc", "readiness": [{
         "component": "u.follow_up", "label": {"sv": "Uppföljning", "en": "Follow-up"},
         "items": [{"id": "u.ready.follow_up", "when": "ongoing",
                    "citation": {"source": "s", "line": 1, "quote": "q"},
@@ -168,7 +168,7 @@ fn a_component_with_nothing_due_has_no_score() {
 fn a_units_readiness_components_are_checked_when_loading() {
     let unit = |component: &str, item: &str| {
         format!(
-            r#"{{"schema_version": 2, "id": "u", "extends": "rkc", "readiness": [{{
+            r#"{{"schema_version": 3, "id": "u", "extends": "rkc", "readiness": [{{
             "component": "{component}", "label": {{"sv": "K", "en": "C"}},
             "items": [{{"id": "u.ready.x", "when": "before_start", {item}
                        "citation": {{"source": "s", "line": 1, "quote": "q"}},

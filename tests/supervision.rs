@@ -197,7 +197,7 @@ fn texas_phases_weekly_then_monthly() {
 
 #[test]
 fn a_unit_may_set_its_own_cadence() {
-    let unit = r#"{"schema_version": 2, "id": "u", "extends": "rkc", "supervision": [
+    let unit = r#"{"schema_version": 3, "id": "u", "extends": "rkc", "supervision": [
         {"id": "u.line", "kind": "line_or_clinical", "cadence": [{"every": {"days": 14}}],
          "cadence_source": {"sv": "Enhetens rutin", "en": "The unit's routine"},
          "citation": {"source": "rutin.pdf", "line": 2, "quote": "varannan vecka"},
@@ -295,7 +295,7 @@ fn a_cadence_may_have_up_to_sixteen_phases() {
             })
             .collect();
         format!(
-            r#"{{"schema_version": 2, "id": "u", "extends": "rkc", "supervision": [{{
+            r#"{{"schema_version": 3, "id": "u", "extends": "rkc", "supervision": [{{
                 "id": "u.sup", "kind": "peer_to_peer", "cadence": [{}],
                 "cadence_source": {{"sv": "s", "en": "s"}},
                 "citation": {{"source": "s", "line": 1, "quote": "q"}},
@@ -317,7 +317,7 @@ fn a_rolling_window_counts_only_its_own_days() {
     // 18 overdue days 21 February - 10 March, only 2-10 March (9) fall in
     // it, and the 21 of April: 30 overdue.
     let policy = peer_support::Policy::from_json(
-        r#"{"schema_version": 2, "id": "u", "extends": "rkc", "parameters": [
+        r#"{"schema_version": 3, "id": "u", "extends": "rkc", "parameters": [
             {"id": "supervision.window_months", "value": 2,
              "citation": {"source": "rutin.pdf", "line": 1, "quote": "q"}}]}"#,
     )
@@ -353,7 +353,7 @@ fn a_rolling_window_counts_only_its_own_days() {
 fn a_unit_sets_a_cadence_in_the_light_form() {
     let policy = |cadences: &str| {
         peer_support::Policy::from_json(&format!(
-            r#"{{"schema_version": 2, "id": "u", "extends": "rkc", "cadences": {cadences}}}"#
+            r#"{{"schema_version": 3, "id": "u", "extends": "rkc", "cadences": {cadences}}}"#
         ))
     };
     let citation =

@@ -64,7 +64,7 @@ fn adversarial_policy() -> String {
         })
         .collect();
     format!(
-        r#"{{"schema_version":2,"id":"u-adversarial","extends":"nsph","supervision":[{}],
+        r#"{{"schema_version":3,"id":"u-adversarial","extends":"nsph","supervision":[{}],
         "certification":{{"renewal":{{"id":"u.renewal","period":{{"days":1}},"continuing_education":{{"evidence":"continuing_education","total":0}},"citation":{cit},"message":{msg}}}}}}}"#,
         rules.join(",")
     )
@@ -78,7 +78,7 @@ fn record(bytes: usize, adversarial: bool) -> String {
         ("2022-01-03", "2026-11-24")
     };
     let mut out = format!(
-        r#"{{"schema_version":2,"unit_id":"u","model":"nsph",{}"as_of":"{as_of}","supporters":["#,
+        r#"{{"schema_version":3,"unit_id":"u","model":"nsph",{}"as_of":"{as_of}","supporters":["#,
         if adversarial {
             format!(r#""policy":{},"#, adversarial_policy())
         } else {

@@ -7,7 +7,7 @@
 //! one [`AuditError`] naming the JSON path, and no report.
 
 use crate::boundaries::{Condition, Outcome};
-use crate::certification::{CertificationReport, CertificationStatus, Evidence};
+use crate::certification::{CertificationReport, Evidence, Standing};
 use crate::citation::{Citation, Finding};
 use crate::engine::Engine;
 use crate::error::{InputError, InputProblem, PolicyError};
@@ -26,9 +26,9 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 /// The version of the unit record format this library reads.
-pub const INPUT_VERSION: u32 = 2;
+pub const INPUT_VERSION: u32 = 3;
 /// The version of the report's JSON shape this library writes.
-pub const REPORT_VERSION: u32 = 2;
+pub const REPORT_VERSION: u32 = 3;
 
 /// How errors name the unit record.
 const RECORD: &str = "unit record";
@@ -412,13 +412,7 @@ pub fn audit(record: &UnitRecord, lang: Lang) -> Result<AuditReport, AuditError>
         let at = format!("supporters[{i}]");
         let mut evidence = supporter.evidence.clone();
         if let Employment::Employed { since } = supporter.employment {
-            evidence.push(Evidence {
-                kind: "employment".to_owned(),
-                date: since.min(record.as_of),
-                hours: None,
-                category: None,
-                topics: Vec::new(),
-            });
+            evidence.push(Evidence::present("employment", since.min(record.as_of)));
         }
         let report = engine
             .certification(&evidence, record.as_of)
@@ -837,20 +831,22 @@ impl AuditReport {
         );
 
         // 2. Certification
-        let _ = writeln!(w, "2. {}", t("Certifiering", "Certification"));
+        let _ = writeln!(
+            w,
+            "2. {}",
+            t("Krav och utbildning", "Requirements and training")
+        );
         if self.certification.is_empty() {
             let _ = writeln!(w, "   {no_supporters}");
         }
         for c in &self.certification {
             let since = c
                 .report
-                .certified_on
-                .map(|d| match c.report.status {
-                    // A lapsed certification was granted on that day; it is
-                    // not held since.
-                    CertificationStatus::Lapsed => {
-                        format!(" ({} {d})", t("certifierad", "certified"))
-                    }
+                .met_on
+                .map(|d| match c.report.standing {
+                    // A lapsed standing was met on that day; it is not held
+                    // since.
+                    Standing::Lapsed => format!(" ({} {d})", t("uppnådd", "reached")),
                     _ => format!(" {} {d}", t("sedan", "since")),
                 })
                 .unwrap_or_default();
@@ -863,11 +859,13 @@ impl AuditReport {
                 }
                 Employment::Volunteer => t("volontär", "volunteer"),
             };
+            let status = &c.report.status;
             let _ = writeln!(
                 w,
-                "   - {} ({employment}): {}{since}",
+                "   - {} ({employment}): {} [{}]{since}",
                 esc(&c.supporter),
-                c.report.status.name(lang)
+                esc(&status.label),
+                status.category.name(lang)
             );
             for (heading, list) in [
                 (t("Saknas", "Missing"), &c.report.missing),
@@ -878,14 +876,19 @@ impl AuditReport {
                     ),
                     &c.report.unmet_recommendations,
                 ),
-                (t("Noteringar", "Notes"), &c.report.findings),
             ] {
                 if !list.is_empty() {
                     let _ = writeln!(w, "       {heading}:");
                 }
-                for f in list {
-                    write_finding(w, f, lang, "         ");
+                for u in list {
+                    write_finding(w, &u.finding(), lang, "         ");
                 }
+            }
+            if !c.report.findings.is_empty() {
+                let _ = writeln!(w, "       {}:", t("Noteringar", "Notes"));
+            }
+            for f in &c.report.findings {
+                write_finding(w, f, lang, "         ");
             }
         }
         let _ = writeln!(w);

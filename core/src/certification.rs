@@ -1,35 +1,67 @@
-//! Certification criteria: what a person still lacks to be a certified peer
-//! supporter under a model, and, where a policy has renewal rules, whether the
-//! certification is kept up.
+//! Qualification: where a person stands under a model — in the model's own
+//! words — what evidence they still lack, and, where a policy has renewal
+//! rules, whether the qualification is kept up.
 //!
 //! Requirements are policy data (`certification` in `core/policies/*.json`),
-//! each cited. A requirement is met by dated evidence of one kind (an NSPH
-//! training part completed on…, a mentor meeting attended on…):
+//! each cited. A requirement is met by dated reports of one evidence kind
+//! (an NSPH training part completed on…, a former patient, reported on…):
 //!
-//! - an *eligibility* requirement that is not met makes the person *not
-//!   eligible*; a *training* requirement not met leaves them *in training*;
-//!   when every required item is met they are *certified*, from the date the
-//!   last one was met;
+//! - a *required* item of the *eligibility* stage that is not met leaves the
+//!   person [`Standing::NotEligible`]; a required *training* item not met
+//!   leaves them [`Standing::NotStarted`] (no training evidence reported yet)
+//!   or [`Standing::InTraining`]; when every required item is met the
+//!   standing is [`Standing::Met`], from the date the last one was met;
 //! - a *recommended* item that is not met is reported, never refused;
 //! - a *merit* counts for the person but is never required;
-//! - `never_required` names evidence that no policy may require (NSPH's
-//!   handbook: formal education and work experience must not be requirements):
-//!   a unit policy that tries is refused when it loads.
+//! - `should_not_require` names evidence the model's source says should not
+//!   be a requirement ("bör inte utgöra ett krav"): a unit policy may still
+//!   require it, but only through a deviation (`deviations`, see
+//!   [`crate::deviation`]) that gives its reason.
+//!
+//! Each model names its standings in its own words (`statuses`), each with
+//! one shared [`Category`] so that callers can compare across models: NSPH
+//! certifies ("certifierad av brukarrörelsen"); RKC and Region Skåne certify
+//! no one, so their statuses say "meets the recruitment requirements" and
+//! "has completed the mentor training".
+//!
+//! ## Facts that can be "no"
+//!
+//! A report of evidence is `present` (the default) or `absent`: "does not
+//! read Swedish", reported on a date, is not the same as nobody having
+//! reported it. For each kind the latest report wins: a present report
+//! counts only if no absent report of the same kind comes after it (an
+//! absent report withdraws what was reported before it). A present and an
+//! absent report of one kind on one day contradict each other: an input
+//! error. A finding names the evidence kinds that would meet it, and for
+//! each whether it is unreported, reported absent (and when), or short of a
+//! count.
+//!
+//! ## Numbers the sources do not give
+//!
+//! Region Skåne's mentor course has twelve meetings over two terms, and no
+//! attendance rule. A requirement may name an `attendance` evidence kind and
+//! a count parameter ([`crate::parameter`]): its default 0 means that only a
+//! reported completion meets the requirement; a unit that sets it counts
+//! that many attended meetings as completion, and every finding the number
+//! decides says that it is the unit's, also when it is met.
+//!
+//! ## Renewal
 //!
 //! The seeds give no expiry or renewal. A policy may add `renewal`: an
 //! optional initial phase with hours to accumulate, then periods of a fixed
 //! length, each needing continuing-education hours in total and by category.
 //! The first full period starts when the initial phase ends; a period that
-//! ends short of its hours leaves the certification *lapsed*.
+//! ends short of its hours leaves the standing [`Standing::Lapsed`].
 //!
 //! Evidence dated after the "as of" date is an error, never counted.
 
 use crate::citation::{Citation, Finding};
 use crate::dates::Span;
+use crate::deviation::{Deviations, Strength as DeviationStrength};
 use crate::error::{InputError, InputProblem, PolicyError, ShapeProblem};
-use crate::json::IdMap;
 use crate::language::{Lang, Text};
 use crate::limits;
+use crate::parameter::{self, ParameterKind, ParameterSetting, ParameterValue};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -44,7 +76,7 @@ pub struct EvidenceKind {
     pub label: Text,
 }
 
-/// Which part of the path to certification a requirement belongs to.
+/// Which part of the path a requirement belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
@@ -58,15 +90,118 @@ pub enum Stage {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Strength {
-    /// Needed for certification.
+    /// Needed: the standing depends on it.
     Required,
-    /// Recommended: reported when unmet, never refused.
+    /// Recommended: reported when unmet, never decides the standing.
     Recommended,
     /// A merit: noted when present, never required.
     Merit,
 }
 
-/// One certification requirement.
+/// Where a person stands, in the library's terms. Each model names the
+/// standings it can reach in its own words ([`StatusDef`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// A required eligibility item is not met.
+    NotEligible,
+    /// Eligible; a required training item is not met, and no evidence of
+    /// the training is reported yet.
+    NotStarted,
+    /// Eligible; the training has begun but a required item is not met.
+    InTraining,
+    /// Every required item is met (and any renewal rule kept).
+    Met,
+    /// Met once, but a renewal rule was not kept.
+    Lapsed,
+}
+
+impl Standing {
+    /// Stable snake_case id, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Standing::NotEligible => "not_eligible",
+            Standing::NotStarted => "not_started",
+            Standing::InTraining => "in_training",
+            Standing::Met => "met",
+            Standing::Lapsed => "lapsed",
+        }
+    }
+}
+
+/// The shared category of a model's status, the same for every model, so
+/// that a caller can compare across models.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// Meets what the model asks of a peer supporter.
+    Qualified,
+    /// On the way: the model's training has begun, or the prerequisites
+    /// are met.
+    InProgress,
+    /// Does not meet what the model asks.
+    NotQualified,
+    /// Qualified once, but a renewal rule was not kept.
+    Lapsed,
+}
+
+impl Category {
+    /// Stable snake_case id, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Qualified => "qualified",
+            Category::InProgress => "in_progress",
+            Category::NotQualified => "not_qualified",
+            Category::Lapsed => "lapsed",
+        }
+    }
+
+    /// The category in `lang`.
+    pub fn name(self, lang: Lang) -> &'static str {
+        use Lang::{En, Sv};
+        match (self, lang) {
+            (Category::Qualified, Sv) => "kvalificerad",
+            (Category::Qualified, En) => "qualified",
+            (Category::InProgress, Sv) => "på väg",
+            (Category::InProgress, En) => "in progress",
+            (Category::NotQualified, Sv) => "inte kvalificerad",
+            (Category::NotQualified, En) => "not qualified",
+            (Category::Lapsed, Sv) => "upphört",
+            (Category::Lapsed, En) => "lapsed",
+        }
+    }
+}
+
+/// A model's (or a unit's) name for one or more standings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusDef {
+    /// Stable id, e.g. `nsph.status.certified`.
+    pub id: String,
+    /// The standings it names.
+    pub standings: Vec<Standing>,
+    /// Its shared category.
+    pub category: Category,
+    /// The status in the model's words, in Swedish and English.
+    pub label: Text,
+    /// The passage the words come from.
+    pub citation: Citation,
+}
+
+/// Evidence that also meets a requirement when a unit sets a count: the
+/// attended meetings of a course whose source gives no attendance rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attendance {
+    /// The evidence kind of one attended meeting; it also shows that the
+    /// training has begun.
+    pub evidence: String,
+    /// The count parameter ([`crate::parameter`]): how many attended
+    /// meetings count as completion; 0 (its default) counts none.
+    pub parameter: String,
+}
+
+/// One requirement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
@@ -81,37 +216,32 @@ pub struct Requirement {
     /// How many pieces of that evidence are needed (default 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u32>,
-    /// How many of `count` may be missing. The seeds give no such number: it
-    /// is a policy parameter, 0 unless the policy sets it.
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub may_miss: u32,
     /// Topics that the evidence, taken together, must cover.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<String>,
+    /// Attended meetings that also meet it, when a unit sets their count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attendance: Option<Attendance>,
     /// The passage the requirement is based on.
     pub citation: Citation,
     /// The requirement explained, in Swedish and English.
     pub message: Text,
 }
 
-fn is_zero(n: &u32) -> bool {
-    *n == 0
-}
-
-/// Evidence that no policy may require.
+/// Evidence that the model's source says should not be required. A unit
+/// may require it only through a deviation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct NeverRequired {
+pub struct ShouldNotRequire {
     /// Stable id.
     pub id: String,
-    /// The evidence kind that must never be required.
+    /// The evidence kind that should not be required.
     pub evidence: String,
     /// The passage the rule is based on.
     pub citation: Citation,
     /// The rule explained.
     pub message: Text,
 }
-
 /// Hours of one evidence kind needed within a time window.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -177,40 +307,88 @@ pub struct Renewal {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CertificationRules {
+    /// The model's statuses; a unit adds names only for standings its model
+    /// does not name (e.g. `lapsed`, with its own renewal rules).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statuses: Vec<StatusDef>,
     /// Requirements (a unit's are added to the model's).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requirements: Vec<Requirement>,
-    /// Evidence no policy may require.
+    /// Evidence that should not be required.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub never_required: Vec<NeverRequired>,
+    pub should_not_require: Vec<ShouldNotRequire>,
     /// Renewal rules, if the regime has them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renewal: Option<Renewal>,
-    /// Unit policies only: `may_miss` for the model's counted requirements,
-    /// by requirement id.
-    #[serde(default, skip_serializing_if = "IdMap::is_empty")]
-    pub may_miss: IdMap<u32>,
 }
 
 impl CertificationRules {
+    /// Every rule and status of the section: its id, how strongly it
+    /// speaks (for deviations: only a should-not-require can be departed
+    /// from), and its citation.
+    pub(crate) fn rules(&self) -> impl Iterator<Item = (&str, DeviationStrength, &Citation)> {
+        let neither = DeviationStrength::Neither;
+        self.statuses
+            .iter()
+            .map(move |s| (s.id.as_str(), neither, &s.citation))
+            .chain(
+                self.requirements
+                    .iter()
+                    .map(move |r| (r.id.as_str(), neither, &r.citation)),
+            )
+            .chain(
+                self.should_not_require
+                    .iter()
+                    .map(|r| (r.id.as_str(), DeviationStrength::Should, &r.citation)),
+            )
+            .chain(self.renewal.iter().flat_map(move |r| {
+                r.initial
+                    .iter()
+                    .map(move |i| (i.id.as_str(), neither, &i.citation))
+                    .chain(std::iter::once((r.id.as_str(), neither, &r.citation)))
+            }))
+    }
+
     /// Whether the section adds nothing.
     pub fn is_empty(&self) -> bool {
-        self.requirements.is_empty()
-            && self.never_required.is_empty()
+        self.statuses.is_empty()
+            && self.requirements.is_empty()
+            && self.should_not_require.is_empty()
             && self.renewal.is_none()
-            && self.may_miss.is_empty()
     }
 }
 
-/// One piece of dated evidence about a person.
+/// Whether a report says a fact holds or does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reported {
+    /// The fact holds (the default): a training part completed, a meeting
+    /// attended.
+    #[default]
+    Present,
+    /// The fact is reported not to hold on that date.
+    Absent,
+}
+
+impl Reported {
+    fn is_present(&self) -> bool {
+        *self == Reported::Present
+    }
+}
+
+/// One dated report of evidence about a person.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// The evidence kind.
     pub kind: String,
-    /// When it was obtained (completed, attended, employed from…).
+    /// When it was obtained or reported (completed, attended, employed
+    /// from…).
     #[serde(deserialize_with = "crate::dates::strict")]
     pub date: NaiveDate,
+    /// Whether the fact holds (the default) or is reported absent.
+    #[serde(default, skip_serializing_if = "Reported::is_present")]
+    pub reported: Reported,
     /// Hours, for evidence counted in hours.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours: Option<f64>,
@@ -222,47 +400,121 @@ pub struct Evidence {
     pub topics: Vec<String>,
 }
 
-/// Where a person stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CertificationStatus {
-    /// An eligibility requirement is not met.
-    NotEligible,
-    /// Eligible, but a training requirement is not met.
-    InTraining,
-    /// Every required item is met (and any renewal rule kept).
-    Certified,
-    /// Certified once, but a renewal rule was not kept.
-    Lapsed,
-}
-
-impl CertificationStatus {
-    /// Stable snake_case id, as in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CertificationStatus::NotEligible => "not_eligible",
-            CertificationStatus::InTraining => "in_training",
-            CertificationStatus::Certified => "certified",
-            CertificationStatus::Lapsed => "lapsed",
+impl Evidence {
+    /// A present report of `kind` on `date`, with no hours, category or
+    /// topics.
+    pub fn present(kind: impl Into<String>, date: NaiveDate) -> Evidence {
+        Evidence {
+            kind: kind.into(),
+            date,
+            reported: Reported::Present,
+            hours: None,
+            category: None,
+            topics: Vec::new(),
         }
     }
 
-    /// The status in `lang`.
-    pub fn name(self, lang: Lang) -> &'static str {
+    /// An absent report of `kind` on `date`.
+    pub fn absent(kind: impl Into<String>, date: NaiveDate) -> Evidence {
+        Evidence {
+            reported: Reported::Absent,
+            ..Evidence::present(kind, date)
+        }
+    }
+}
+
+/// A person's status in the model's words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Status<T = Text> {
+    /// The model's (or unit's) status id, e.g. `rkc.status.meets_requirements`.
+    pub id: String,
+    /// The shared category.
+    pub category: Category,
+    /// The status in the model's words.
+    pub label: T,
+}
+
+/// What a piece of needed evidence looks like in the reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceState {
+    /// Nobody has reported it.
+    Unreported,
+    /// The latest report says it is absent.
+    ReportedAbsent,
+    /// Reported, but fewer than needed or not covering every topic.
+    TooFew,
+}
+
+impl EvidenceState {
+    fn name(self, lang: Lang) -> &'static str {
         use Lang::{En, Sv};
         match (self, lang) {
-            (CertificationStatus::NotEligible, Sv) => "uppfyller inte förutsättningarna",
-            (CertificationStatus::NotEligible, En) => "not eligible",
-            (CertificationStatus::InTraining, Sv) => "under utbildning",
-            (CertificationStatus::InTraining, En) => "in training",
-            (CertificationStatus::Certified, Sv) => "certifierad",
-            (CertificationStatus::Certified, En) => "certified",
-            (CertificationStatus::Lapsed, Sv) => "certifieringen har upphört",
-            (CertificationStatus::Lapsed, En) => "certification lapsed",
+            (EvidenceState::Unreported, Sv) => "inte rapporterat",
+            (EvidenceState::Unreported, En) => "not reported",
+            (EvidenceState::ReportedAbsent, Sv) => "rapporterat saknas",
+            (EvidenceState::ReportedAbsent, En) => "reported absent",
+            (EvidenceState::TooFew, Sv) => "rapporterat, men inte tillräckligt",
+            (EvidenceState::TooFew, En) => "reported, but not enough",
         }
     }
 }
 
+/// An evidence kind that would meet an unmet requirement, and where it
+/// stands.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvidenceNeed {
+    /// The evidence kind.
+    pub kind: String,
+    /// Unreported, reported absent, or too few.
+    pub state: EvidenceState,
+    /// The date of the absent report, when it is reported absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub absent_since: Option<NaiveDate>,
+    /// Present reports that count (those after any absent report).
+    pub have: u32,
+    /// How many are needed.
+    pub need: u32,
+    /// Topics not covered, for a requirement with topics.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub topics_missing: Vec<String>,
+}
+
+/// A requirement that is not met: the finding, and the evidence that would
+/// meet it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unmet<T = Text> {
+    /// The requirement's id.
+    pub rule_id: String,
+    /// Its source.
+    pub citation: Citation,
+    /// What is missing, with the evidence that would meet it.
+    pub text: T,
+    /// The evidence kinds that would meet it, each with its state.
+    pub evidence: Vec<EvidenceNeed>,
+}
+
+impl<T: Clone> Unmet<T> {
+    /// The finding without the evidence it needs.
+    pub fn finding(&self) -> Finding<T> {
+        Finding {
+            rule_id: self.rule_id.clone(),
+            citation: self.citation.clone(),
+            text: self.text.clone(),
+        }
+    }
+}
+
+impl Unmet {
+    fn in_lang(&self, lang: Lang) -> Unmet<String> {
+        Unmet {
+            rule_id: self.rule_id.clone(),
+            citation: self.citation.clone(),
+            text: self.text.get(lang).to_owned(),
+            evidence: self.evidence.clone(),
+        }
+    }
+}
 /// Progress towards hours needed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HoursProgress {
@@ -313,32 +565,45 @@ pub struct RenewalStatus {
 /// report with the texts of one language.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CertificationReport<T = Text> {
-    /// Where the person stands.
-    pub status: CertificationStatus,
-    /// When every required item was met, if it was.
-    pub certified_on: Option<NaiveDate>,
+    /// Where the person stands, in the library's terms.
+    pub standing: Standing,
+    /// The standing in the model's words, with its shared category.
+    pub status: Status<T>,
+    /// When every required item was met, if it was (also for a lapsed
+    /// standing: the day it was first met).
+    pub met_on: Option<NaiveDate>,
     /// Required items not met.
-    pub missing: Vec<Finding<T>>,
+    pub missing: Vec<Unmet<T>>,
     /// Recommended items not met.
-    pub unmet_recommendations: Vec<Finding<T>>,
-    /// Other findings: merits present, renewal progress and lapses.
+    pub unmet_recommendations: Vec<Unmet<T>>,
+    /// Other findings: merits present, requirements met by a unit's count,
+    /// renewal progress and lapses.
     pub findings: Vec<Finding<T>>,
-    /// Renewal standing, where the policy has renewal rules and the person is
-    /// certified.
+    /// Renewal standing, where the policy has renewal rules and every
+    /// required item is met.
     pub renewal: Option<RenewalStatus>,
+    /// The parameters that decided a requirement, with their values and
+    /// where they come from.
+    pub parameters: Vec<ParameterValue>,
 }
 
 impl CertificationReport {
     /// The report with its texts in `lang`.
     pub fn in_lang(&self, lang: Lang) -> CertificationReport<String> {
-        let each = |list: &[Finding]| list.iter().map(|f| f.in_lang(lang)).collect();
+        let unmet = |list: &[Unmet]| list.iter().map(|f| f.in_lang(lang)).collect();
         CertificationReport {
-            status: self.status,
-            certified_on: self.certified_on,
-            missing: each(&self.missing),
-            unmet_recommendations: each(&self.unmet_recommendations),
-            findings: each(&self.findings),
+            standing: self.standing,
+            status: Status {
+                id: self.status.id.clone(),
+                category: self.status.category,
+                label: self.status.label.get(lang).to_owned(),
+            },
+            met_on: self.met_on,
+            missing: unmet(&self.missing),
+            unmet_recommendations: unmet(&self.unmet_recommendations),
+            findings: self.findings.iter().map(|f| f.in_lang(lang)).collect(),
             renewal: self.renewal.clone(),
+            parameters: self.parameters.clone(),
         }
     }
 }
@@ -347,35 +612,49 @@ impl CertificationReport {
 /// evaluate.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Certification {
+    statuses: Vec<StatusDef>,
     requirements: Vec<Requirement>,
     renewal: Option<Renewal>,
-    evidence_kinds: HashSet<String>,
+    evidence_kinds: HashMap<String, Text>,
+    /// The value of each count parameter a requirement's attendance names.
+    counts: HashMap<String, ParameterValue>,
 }
 
 impl Certification {
-    /// Merges the model's and the unit's rules, the unit's `may_miss` applied.
+    /// Merges the model's and the unit's rules; `parameters` are the unit's
+    /// settings.
     pub(crate) fn new(
         model: &CertificationRules,
         unit: &CertificationRules,
         evidence_kinds: &[EvidenceKind],
+        parameters: &[ParameterSetting],
     ) -> Self {
-        let may_miss: HashMap<&str, u32> = unit.may_miss.iter().map(|(k, v)| (k, *v)).collect();
-        let requirements = model
+        let requirements: Vec<Requirement> = model
             .requirements
             .iter()
             .chain(&unit.requirements)
-            .map(|r| {
-                let mut r = r.clone();
-                if let Some(&n) = may_miss.get(r.id.as_str()) {
-                    r.may_miss = n;
-                }
-                r
-            })
+            .cloned()
+            .collect();
+        let counts = requirements
+            .iter()
+            .filter_map(|r| r.attendance.as_ref())
+            .filter_map(|a| parameter::PARAMETERS.iter().find(|d| d.id == a.parameter))
+            .map(|def| (def.id.to_owned(), parameter::value_of(def, parameters)))
             .collect();
         Certification {
+            statuses: model
+                .statuses
+                .iter()
+                .chain(&unit.statuses)
+                .cloned()
+                .collect(),
             requirements,
             renewal: unit.renewal.clone().or_else(|| model.renewal.clone()),
-            evidence_kinds: evidence_kinds.iter().map(|k| k.id.clone()).collect(),
+            evidence_kinds: evidence_kinds
+                .iter()
+                .map(|k| (k.id.clone(), k.label.clone()))
+                .collect(),
+            counts,
         }
     }
 
@@ -390,61 +669,182 @@ impl Certification {
         let mut missing = Vec::new();
         let mut unmet_recommendations = Vec::new();
         let mut findings = Vec::new();
+        let mut parameters: Vec<ParameterValue> = Vec::new();
         let mut eligible = true;
         let mut trained = true;
-        let mut certified_on: Option<NaiveDate> = None;
+        let mut training_begun = false;
+        let mut met_on: Option<NaiveDate> = None;
         for requirement in &self.requirements {
-            let check = check_requirement(requirement, &index);
+            let count = self.attendance_count(requirement);
+            let check = check_requirement(requirement, &index, count.map(|(_, n)| n));
+            if requirement.stage == Stage::Training && check.begun {
+                training_begun = true;
+            }
+            // The unit's count decides this requirement: say so whether it
+            // is met or not.
+            if let Some((value, _)) = count {
+                if !parameters.iter().any(|p| p.id == value.id) {
+                    parameters.push(value.clone());
+                }
+            }
             match (requirement.strength, check.met_on) {
                 (Strength::Required, Some(date)) => {
-                    certified_on = Some(certified_on.map_or(date, |d| d.max(date)));
+                    met_on = Some(met_on.map_or(date, |d| d.max(date)));
+                    if let (Some((value, _)), true) = (count, check.by_attendance) {
+                        findings.push(met_by_attendance(requirement, value));
+                    }
                 }
                 (Strength::Required, None) => {
                     match requirement.stage {
                         Stage::Eligibility => eligible = false,
                         Stage::Training => trained = false,
                     }
-                    missing.push(finding(requirement, check.shortfall));
+                    missing.push(self.unmet(requirement, check.needs, count.map(|(v, _)| v)));
                 }
                 (Strength::Recommended, None) => {
-                    unmet_recommendations.push(finding(requirement, check.shortfall));
+                    unmet_recommendations.push(self.unmet(
+                        requirement,
+                        check.needs,
+                        count.map(|(v, _)| v),
+                    ));
                 }
-                (Strength::Merit, Some(_)) => findings.push(finding(requirement, None)),
+                (Strength::Merit, Some(_)) => findings.push(Finding {
+                    rule_id: requirement.id.clone(),
+                    citation: requirement.citation.clone(),
+                    text: requirement.message.clone(),
+                }),
                 (Strength::Recommended, Some(_)) | (Strength::Merit, None) => {}
             }
         }
-        let mut status = if !eligible {
-            CertificationStatus::NotEligible
-        } else if !trained {
-            CertificationStatus::InTraining
-        } else {
-            CertificationStatus::Certified
+        let mut standing = match (eligible, trained, training_begun) {
+            (false, _, _) => Standing::NotEligible,
+            (true, false, false) => Standing::NotStarted,
+            (true, false, true) => Standing::InTraining,
+            (true, true, _) => Standing::Met,
         };
-        if status != CertificationStatus::Certified {
-            certified_on = None;
+        if standing != Standing::Met {
+            met_on = None;
         }
         let mut renewal = None;
-        if let (Some(rules), Some(since)) = (&self.renewal, certified_on) {
-            let standing = renewal_status(rules, since, evidence, as_of).ok_or_else(|| {
+        if let (Some(rules), Some(since)) = (&self.renewal, met_on) {
+            let state = renewal_status(rules, since, evidence, as_of).ok_or_else(|| {
                 InputError::new(
                     "policy.certification.renewal",
                     InputProblem::ComputedDateOutOfRange,
                 )
             })?;
-            if standing.lapsed_on.is_some() {
-                status = CertificationStatus::Lapsed;
+            if state.lapsed_on.is_some() {
+                standing = Standing::Lapsed;
             }
-            findings.push(renewal_finding(rules, &standing));
-            renewal = Some(standing);
+            findings.push(renewal_finding(rules, &state));
+            renewal = Some(state);
         }
         Ok(CertificationReport {
-            status,
-            certified_on,
+            standing,
+            status: self.status_of(standing),
+            met_on,
             missing,
             unmet_recommendations,
             findings,
             renewal,
+            parameters,
         })
+    }
+
+    /// The status naming `standing`. Loading the policy checked that every
+    /// standing it can reach is named once, except a lapsed one, which only
+    /// a unit's renewal rules reach: unless the unit names it, the library
+    /// says it in its own words.
+    fn status_of(&self, standing: Standing) -> Status {
+        match self
+            .statuses
+            .iter()
+            .find(|s| s.standings.contains(&standing))
+        {
+            Some(s) => Status {
+                id: s.id.clone(),
+                category: s.category,
+                label: s.label.clone(),
+            },
+            None => Status {
+                id: standing.as_str().to_owned(),
+                category: Category::Lapsed,
+                label: Text::new(
+                    "Upphört: förnyelsereglerna har inte hållits",
+                    "Lapsed: the renewal rules were not kept",
+                ),
+            },
+        }
+    }
+
+    /// The requirement's attendance parameter and its count, when the unit
+    /// has set one (above 0).
+    fn attendance_count(&self, requirement: &Requirement) -> Option<(&ParameterValue, u32)> {
+        let attendance = requirement.attendance.as_ref()?;
+        let value = self.counts.get(&attendance.parameter)?;
+        // A whole number within the parameter's range, checked on load.
+        let n = value.value as u32;
+        (n > 0).then_some((value, n))
+    }
+
+    /// The finding for an unmet requirement: its message, then each evidence
+    /// kind that would meet it and where it stands.
+    fn unmet(
+        &self,
+        requirement: &Requirement,
+        needs: Vec<EvidenceNeed>,
+        count: Option<&ParameterValue>,
+    ) -> Unmet {
+        let mut text = requirement.message.clone();
+        for lang in [Lang::Sv, Lang::En] {
+            let out = text.get_mut(lang);
+            out.push_str(match lang {
+                Lang::Sv => " Underlag som skulle uppfylla den:",
+                Lang::En => " Evidence that would meet it:",
+            });
+            let parts: Vec<String> = needs.iter().map(|n| self.describe_need(n, lang)).collect();
+            out.push(' ');
+            out.push_str(&parts.join(match lang {
+                Lang::Sv => "; eller ",
+                Lang::En => "; or ",
+            }));
+            out.push('.');
+            if let Some(value) = count {
+                out.push(' ');
+                out.push_str(&value.describe(lang));
+                out.push('.');
+            }
+        }
+        Unmet {
+            rule_id: requirement.id.clone(),
+            citation: requirement.citation.clone(),
+            text,
+            evidence: needs,
+        }
+    }
+
+    fn describe_need(&self, need: &EvidenceNeed, lang: Lang) -> String {
+        let label = self
+            .evidence_kinds
+            .get(&need.kind)
+            .map_or(need.kind.as_str(), |l| l.get(lang));
+        let mut out = format!("{label} ({}) – {}", need.kind, need.state.name(lang));
+        if let Some(day) = need.absent_since {
+            out.push_str(&format!(" {day}"));
+        }
+        if need.need > 1 || need.have > 0 && need.state == EvidenceState::TooFew {
+            out.push_str(&match lang {
+                Lang::Sv => format!(", {} av {}", need.have, need.need),
+                Lang::En => format!(", {} of {}", need.have, need.need),
+            });
+        }
+        if !need.topics_missing.is_empty() {
+            out.push_str(&match lang {
+                Lang::Sv => format!(", ämnen som saknas: {}", need.topics_missing.join(", ")),
+                Lang::En => format!(", topics not covered: {}", need.topics_missing.join(", ")),
+            });
+        }
+        out
     }
 
     fn hours_kinds(&self) -> impl Iterator<Item = &str> {
@@ -461,9 +861,12 @@ impl Certification {
             return Err(InputError::new("as_of", InputProblem::DateOutOfRange));
         }
         let hours_kinds: Vec<&str> = self.hours_kinds().collect();
+        // What was reported of each kind on each day, to find a present and
+        // an absent report of one kind on one day.
+        let mut reported: HashMap<(&str, NaiveDate), Reported> = HashMap::new();
         for (i, item) in evidence.iter().enumerate() {
             let at = |field: &str| format!("evidence[{i}].{field}");
-            if !self.evidence_kinds.contains(&item.kind) {
+            if !self.evidence_kinds.contains_key(&item.kind) {
                 return Err(InputError::new(
                     at("kind"),
                     InputProblem::UnknownEvidenceKind,
@@ -474,6 +877,27 @@ impl Certification {
             }
             if item.date > as_of {
                 return Err(InputError::new(at("date"), InputProblem::AfterAsOf));
+            }
+            if *reported
+                .entry((item.kind.as_str(), item.date))
+                .or_insert(item.reported)
+                != item.reported
+            {
+                return Err(InputError::new(
+                    at("reported"),
+                    InputProblem::ConflictingReports,
+                ));
+            }
+            if item.reported == Reported::Absent {
+                let detail = [
+                    (item.hours.is_some(), "hours"),
+                    (item.category.is_some(), "category"),
+                    (!item.topics.is_empty(), "topics"),
+                ];
+                if let Some((_, field)) = detail.iter().find(|(has, _)| *has) {
+                    return Err(InputError::new(at(field), InputProblem::DetailOnAbsent));
+                }
+                continue;
             }
             match item.hours {
                 Some(h) if !limits::hours_ok(h) => {
@@ -497,17 +921,29 @@ struct EvidenceIndex<'a> {
 
 #[derive(Default)]
 struct KindEvidence<'a> {
-    /// The dates of the evidence of this kind, earliest first.
+    /// The date of the latest absent report, if any.
+    absent_since: Option<NaiveDate>,
+    /// The dates of the present reports that count (after the latest absent
+    /// report), earliest first.
     dates: Vec<NaiveDate>,
-    /// The first date each topic was covered.
+    /// The first date each topic was covered by a report that counts.
     topics: HashMap<&'a str, NaiveDate>,
 }
 
 impl<'a> EvidenceIndex<'a> {
     fn new(evidence: &'a [Evidence]) -> Self {
         let mut kinds: HashMap<&str, KindEvidence> = HashMap::new();
-        for item in evidence {
+        for item in evidence.iter().filter(|e| e.reported == Reported::Absent) {
             let kind = kinds.entry(item.kind.as_str()).or_default();
+            kind.absent_since = Some(kind.absent_since.map_or(item.date, |d| d.max(item.date)));
+        }
+        for item in evidence.iter().filter(|e| e.reported.is_present()) {
+            let kind = kinds.entry(item.kind.as_str()).or_default();
+            // An absent report withdraws what was reported before it (no
+            // report of the same kind is both on one day: checked).
+            if kind.absent_since.is_some_and(|absent| item.date < absent) {
+                continue;
+            }
             kind.dates.push(item.date);
             for topic in &item.topics {
                 let first = kind.topics.entry(topic.as_str()).or_insert(item.date);
@@ -519,81 +955,133 @@ impl<'a> EvidenceIndex<'a> {
         }
         EvidenceIndex { kinds }
     }
+
+    fn kind(&self, kind: &str) -> Option<&KindEvidence<'a>> {
+        self.kinds.get(kind)
+    }
 }
 
 struct RequirementCheck {
     /// The date the requirement was met, if it was.
     met_on: Option<NaiveDate>,
-    /// What is short, when it was not: (have, need, topics not covered).
-    shortfall: Option<(u32, u32, Vec<String>)>,
+    /// Whether it was met by attended meetings (a unit's count).
+    by_attendance: bool,
+    /// Whether any evidence of it that counts is reported.
+    begun: bool,
+    /// When it is not met: each evidence kind that would meet it.
+    needs: Vec<EvidenceNeed>,
 }
 
-fn check_requirement(requirement: &Requirement, index: &EvidenceIndex) -> RequirementCheck {
+/// Checks `requirement` against `index`; `attendance` is the unit's count
+/// of attended meetings that also meets it, if it set one.
+fn check_requirement(
+    requirement: &Requirement,
+    index: &EvidenceIndex,
+    attendance: Option<u32>,
+) -> RequirementCheck {
+    let main = kind_check(
+        index.kind(&requirement.evidence),
+        &requirement.evidence,
+        requirement.count.unwrap_or(1),
+        &requirement.topics,
+    );
+    let attended = requirement
+        .attendance
+        .as_ref()
+        .map(|a| (a, index.kind(&a.evidence)));
+    let begun = main.1.as_ref().is_none_or(|n| n.have > 0)
+        || attended.is_some_and(|(_, k)| k.is_some_and(|k| !k.dates.is_empty()));
+    if let Some(date) = main.0 {
+        return RequirementCheck {
+            met_on: Some(date),
+            by_attendance: false,
+            begun,
+            needs: Vec::new(),
+        };
+    }
+    let mut needs: Vec<EvidenceNeed> = main.1.into_iter().collect();
+    if let (Some((a, kind)), Some(n)) = (attended, attendance) {
+        match kind_check(kind, &a.evidence, n, &[]) {
+            (Some(date), _) => {
+                return RequirementCheck {
+                    met_on: Some(date),
+                    by_attendance: true,
+                    begun,
+                    needs: Vec::new(),
+                }
+            }
+            (None, need) => needs.extend(need),
+        }
+    }
+    RequirementCheck {
+        met_on: None,
+        by_attendance: false,
+        begun,
+        needs,
+    }
+}
+
+/// Whether `count` reports of `kind` that count, covering `topics`, are
+/// there: the date they were, or where the kind stands.
+fn kind_check(
+    evidence: Option<&KindEvidence>,
+    kind: &str,
+    count: u32,
+    topics: &[String],
+) -> (Option<NaiveDate>, Option<EvidenceNeed>) {
     let empty = KindEvidence::default();
-    let kind = index
-        .kinds
-        .get(requirement.evidence.as_str())
-        .unwrap_or(&empty);
-    let count = requirement.count.unwrap_or(1);
-    let need = count.saturating_sub(requirement.may_miss).max(1);
-    let have = u32::try_from(kind.dates.len()).unwrap_or(u32::MAX);
-    let count_met_on = kind.dates.get(need as usize - 1).copied();
-    // A topic is covered on the first date evidence names it.
-    let mut uncovered = Vec::new();
+    let evidence = evidence.unwrap_or(&empty);
+    let have = u32::try_from(evidence.dates.len()).unwrap_or(u32::MAX);
+    let count_met_on = evidence.dates.get(count as usize - 1).copied();
+    // A topic is covered on the first date a report that counts names it.
+    let mut topics_missing = Vec::new();
     let mut topics_met_on: Option<NaiveDate> = None;
-    for topic in &requirement.topics {
-        match kind.topics.get(topic.as_str()) {
+    for topic in topics {
+        match evidence.topics.get(topic.as_str()) {
             Some(&date) => topics_met_on = Some(topics_met_on.map_or(date, |d| d.max(date))),
-            None => uncovered.push(topic.clone()),
+            None => topics_missing.push(topic.clone()),
         }
     }
-    match count_met_on {
-        Some(date) if uncovered.is_empty() => RequirementCheck {
-            met_on: Some(topics_met_on.map_or(date, |d| d.max(date))),
-            shortfall: None,
-        },
-        _ => RequirementCheck {
-            met_on: None,
-            shortfall: (requirement.count.is_some() || !requirement.topics.is_empty())
-                .then_some((have, need, uncovered)),
-        },
+    if let (Some(date), true) = (count_met_on, topics_missing.is_empty()) {
+        return (Some(topics_met_on.map_or(date, |d| d.max(date))), None);
     }
+    let state = match (have, evidence.absent_since) {
+        (0, Some(_)) => EvidenceState::ReportedAbsent,
+        (0, None) => EvidenceState::Unreported,
+        _ => EvidenceState::TooFew,
+    };
+    let need = EvidenceNeed {
+        kind: kind.to_owned(),
+        state,
+        absent_since: (state == EvidenceState::ReportedAbsent)
+            .then_some(evidence.absent_since)
+            .flatten(),
+        have,
+        need: count,
+        topics_missing,
+    };
+    (None, Some(need))
 }
 
-fn finding(requirement: &Requirement, shortfall: Option<(u32, u32, Vec<String>)>) -> Finding {
-    let mut text = requirement.message.clone();
-    if let Some((have, need, uncovered)) = shortfall {
-        let count = requirement.count.unwrap_or(1);
-        text.sv
-            .push_str(&format!(" Underlag: {have} av de {need} som behövs"));
-        text.en
-            .push_str(&format!(" Evidence: {have} of the {need} needed"));
-        if requirement.may_miss > 0 {
-            text.sv.push_str(&format!(
-                " ({count} enligt modellen; policyn tillåter att {} saknas – ett värde från policyn, inte från modellen)",
-                requirement.may_miss
-            ));
-            text.en.push_str(&format!(
-                " ({count} in the model; the policy allows {} to be missed – a value from the policy, not from the model)",
-                requirement.may_miss
-            ));
-        }
-        text.sv.push('.');
-        text.en.push('.');
-        if !uncovered.is_empty() {
-            text.sv
-                .push_str(&format!(" Ämnen som saknas: {}.", uncovered.join(", ")));
-            text.en
-                .push_str(&format!(" Topics not covered: {}.", uncovered.join(", ")));
-        }
-    }
+/// The note for a required item met by the unit's count of attended
+/// meetings: the count is the unit's, not the model's.
+fn met_by_attendance(requirement: &Requirement, value: &ParameterValue) -> Finding {
+    let text = Text::new(
+        format!(
+            "Kravet räknas som uppfyllt genom närvarade träffar. {}.",
+            value.describe(Lang::Sv)
+        ),
+        format!(
+            "The requirement counts as met by meetings attended. {}.",
+            value.describe(Lang::En)
+        ),
+    );
     Finding {
         rule_id: requirement.id.clone(),
         citation: requirement.citation.clone(),
         text,
     }
 }
-
 /// The hours of one rule's evidence kind, earliest first, without the
 /// excluded categories: built once, then read period by period.
 struct HoursLog<'a> {
@@ -609,7 +1097,7 @@ impl<'a> HoursLog<'a> {
             .collect();
         let mut items: Vec<&Evidence> = evidence
             .iter()
-            .filter(|e| e.kind == rule.evidence)
+            .filter(|e| e.kind == rule.evidence && e.reported.is_present())
             .filter(|e| e.category.as_deref().is_none_or(|c| !excluded.contains(c)))
             .collect();
         items.sort_by_key(|e| e.date);
@@ -824,17 +1312,20 @@ fn renewal_finding(rules: &Renewal, standing: &RenewalStatus) -> Finding {
 }
 
 /// Checks a document's certification section: ids, evidence kinds, texts,
-/// citations, counts, spans and hours within the limits; for a unit, that it
-/// requires nothing the model (or the unit itself) says must never be
-/// required and that `may_miss` names counted model requirements.
+/// citations, counts, spans and hours within the limits; statuses that name
+/// every standing the policy can reach (but `lapsed`), once; attendance
+/// parameters that are counts. For a unit, that it requires evidence its model says should
+/// not be required only through one of `deviations`, and nothing it says so
+/// itself.
 pub(crate) fn validate(
     document: &str,
     evidence_kinds: &[EvidenceKind],
     model: Option<&CertificationRules>,
     rules: &CertificationRules,
+    deviations: &mut Deviations<'_>,
     taken_ids: &mut HashSet<String>,
 ) -> Result<(), PolicyError> {
-    use crate::validate::{check_kind, check_rule};
+    use crate::validate::{check_citation, check_id_unique, check_kind, check_rule, check_text};
     let kinds: HashSet<&str> = evidence_kinds.iter().map(|k| k.id.as_str()).collect();
     let shape = |path: String, problem| PolicyError::Shape {
         document: document.to_owned(),
@@ -842,18 +1333,18 @@ pub(crate) fn validate(
         problem,
     };
     let base = "certification";
-    for (i, n) in rules.never_required.iter().enumerate() {
-        let path = format!("{base}.never_required[{i}]");
+    for (i, n) in rules.should_not_require.iter().enumerate() {
+        let path = format!("{base}.should_not_require[{i}]");
         check_rule(document, &path, &n.id, &n.citation, &n.message, taken_ids)?;
         check_kind(document, &format!("{path}.evidence"), &n.evidence, &kinds)?;
     }
-    let model_never: HashMap<&str, &str> = model
+    let model_should_not: HashMap<&str, &str> = model
         .iter()
-        .flat_map(|m| m.never_required.iter())
+        .flat_map(|m| m.should_not_require.iter())
         .map(|n| (n.evidence.as_str(), n.id.as_str()))
         .collect();
-    let own_never: HashSet<&str> = rules
-        .never_required
+    let own_should_not: HashSet<&str> = rules
+        .should_not_require
         .iter()
         .map(|n| n.evidence.as_str())
         .collect();
@@ -861,28 +1352,95 @@ pub(crate) fn validate(
         let path = format!("{base}.requirements[{i}]");
         check_rule(document, &path, &r.id, &r.citation, &r.message, taken_ids)?;
         check_kind(document, &format!("{path}.evidence"), &r.evidence, &kinds)?;
-        if r.count == Some(0) || r.may_miss >= r.count.unwrap_or(1) {
-            return Err(shape(
-                format!("{path}.may_miss"),
-                ShapeProblem::CountOrMayMiss,
-            ));
+        if r.count == Some(0) {
+            return Err(shape(format!("{path}.count"), ShapeProblem::ZeroCount));
+        }
+        if let Some(attendance) = &r.attendance {
+            let at = format!("{path}.attendance");
+            check_kind(
+                document,
+                &format!("{at}.evidence"),
+                &attendance.evidence,
+                &kinds,
+            )?;
+            let is_count = parameter::PARAMETERS
+                .iter()
+                .any(|d| d.id == attendance.parameter && d.kind == ParameterKind::Count);
+            if !is_count {
+                return Err(shape(
+                    format!("{at}.parameter"),
+                    ShapeProblem::UnknownParameter,
+                ));
+            }
         }
         if r.strength != Strength::Required {
             continue;
         }
-        if let Some(model_rule) = model_never.get(r.evidence.as_str()) {
-            return Err(PolicyError::Loosens {
-                document: document.to_owned(),
-                path: format!("{path}.evidence"),
-                model_rule: (*model_rule).to_owned(),
-            });
+        if let Some(model_rule) = model_should_not.get(r.evidence.as_str()) {
+            if !deviations.has(model_rule) {
+                return Err(PolicyError::DepartsWithoutDeviation {
+                    document: document.to_owned(),
+                    path: format!("{path}.evidence"),
+                    model_rule: (*model_rule).to_owned(),
+                });
+            }
+            deviations.mark_used(model_rule);
         }
-        if own_never.contains(r.evidence.as_str()) {
+        if own_should_not.contains(r.evidence.as_str()) {
             return Err(shape(
                 format!("{path}.evidence"),
-                ShapeProblem::RequiresNeverRequired,
+                ShapeProblem::RequiresOwnShouldNot,
             ));
         }
+    }
+    // Statuses: each names standings, once across the model's and the
+    // unit's; together they name every standing the policy can reach but
+    // `lapsed` (which the library names if the unit does not).
+    let mut named: HashSet<Standing> = model
+        .iter()
+        .flat_map(|m| m.statuses.iter())
+        .flat_map(|s| s.standings.iter().copied())
+        .collect();
+    for (i, status) in rules.statuses.iter().enumerate() {
+        let path = format!("{base}.statuses[{i}]");
+        check_id_unique(document, &format!("{path}.id"), &status.id, taken_ids)?;
+        check_text(document, &format!("{path}.label"), &status.label)?;
+        check_citation(document, &format!("{path}.citation"), &status.citation)?;
+        if status.standings.is_empty() {
+            return Err(PolicyError::Missing {
+                document: document.to_owned(),
+                path: format!("{path}.standings"),
+            });
+        }
+        for (j, standing) in status.standings.iter().enumerate() {
+            if !named.insert(*standing) {
+                return Err(shape(
+                    format!("{path}.standings[{j}]"),
+                    ShapeProblem::DuplicateStatus,
+                ));
+            }
+        }
+    }
+    let all = || model.into_iter().chain(std::iter::once(rules));
+    let required = |stage| {
+        all().any(|r| {
+            r.requirements
+                .iter()
+                .any(|q| q.strength == Strength::Required && q.stage == stage)
+        })
+    };
+    let mut reachable = vec![Standing::Met];
+    if required(Stage::Eligibility) {
+        reachable.push(Standing::NotEligible);
+    }
+    if required(Stage::Training) {
+        reachable.extend([Standing::NotStarted, Standing::InTraining]);
+    }
+    if reachable.iter().any(|s| !named.contains(s)) {
+        return Err(shape(
+            format!("{base}.statuses"),
+            ShapeProblem::StandingWithoutStatus,
+        ));
     }
     if let Some(renewal) = &rules.renewal {
         let path = format!("{base}.renewal");
@@ -916,19 +1474,6 @@ pub(crate) fn validate(
         }
         if model.is_some_and(|m| m.renewal.is_some()) {
             return Err(shape(path, ShapeProblem::RenewalInModel));
-        }
-    }
-    let counted: HashMap<&str, u32> = model
-        .iter()
-        .flat_map(|m| m.requirements.iter())
-        .filter_map(|r| r.count.map(|c| (r.id.as_str(), c)))
-        .collect();
-    for (i, (id, may_miss)) in rules.may_miss.iter().enumerate() {
-        if counted.get(id).is_none_or(|&count| *may_miss >= count) {
-            return Err(shape(
-                format!("{base}.may_miss[{i}]"),
-                ShapeProblem::MayMissTarget,
-            ));
         }
     }
     Ok(())

@@ -37,6 +37,7 @@ impl Engine {
             &model.certification,
             &unit.certification,
             policy.evidence_kinds(),
+            &unit.parameters,
         );
         let window = policy.parameter(&crate::parameter::SUPERVISION_WINDOW_MONTHS);
         // A whole number from 0 to 1200, checked when the policy loaded.

@@ -379,9 +379,6 @@ pub enum ShapeProblem {
     /// A model document names another model than its file.
     #[error("names another model than its file")]
     ModelMismatch,
-    /// `may_miss` in a model document.
-    #[error("only a unit policy sets may_miss")]
-    MayMissInModel,
     /// Two supervision rules for one kind.
     #[error("another rule already sets this kind's cadence")]
     DuplicateKind,
@@ -397,23 +394,25 @@ pub enum ShapeProblem {
     /// Phases that do not begin in order.
     #[error("phases must begin in order")]
     PhasesOutOfOrder,
-    /// A count of 0, or a `may_miss` not less than the count.
-    #[error("count must be at least 1 and may_miss less than count")]
-    CountOrMayMiss,
+    /// A count of 0.
+    #[error("count must be at least 1")]
+    ZeroCount,
     /// Renewal rules in a unit policy whose model already has them.
     #[error("the model already has renewal rules")]
     RenewalInModel,
-    /// A `may_miss` entry that names no counted requirement of the model, or
-    /// allows as many as the count.
-    #[error("must name a counted requirement of the model, with less than its count")]
-    MayMissTarget,
     /// Hours by category adding up to more than the total.
     #[error("hours by category add up to more than the total")]
     CategoriesOverTotal,
-    /// A requirement for evidence that the same policy says must never be
+    /// A requirement for evidence that the same policy says should not be
     /// required.
-    #[error("requires evidence that this policy's never_required refuses")]
-    RequiresNeverRequired,
+    #[error("requires evidence that this policy's should_not_require advises against")]
+    RequiresOwnShouldNot,
+    /// A standing that a second status names.
+    #[error("an earlier status already names this standing")]
+    DuplicateStatus,
+    /// A standing the policy can reach that no status names.
+    #[error("a standing this policy can reach (not_eligible, not_started, in_training or met) has no status")]
+    StandingWithoutStatus,
     /// A deviation from a model rule that does not say *should not*: there
     /// is nothing to depart from.
     #[error("names a model rule that is not a should-not rule; there is nothing to depart from")]
@@ -513,6 +512,12 @@ pub enum InputProblem {
     /// cadences run from it.
     #[error("a supervision log needs the peer supporter's start date")]
     StartRequired,
+    /// A present and an absent report of one evidence kind on one day.
+    #[error("contradicts another report of the same evidence kind on the same day")]
+    ConflictingReports,
+    /// Hours, a category or topics on a report of absence.
+    #[error("a report of absence carries no hours, category or topics")]
+    DetailOnAbsent,
     /// A participation promise without the delivered rung.
     #[error("a promised rung needs the delivered rung")]
     PromiseWithoutDelivery,

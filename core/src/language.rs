@@ -80,6 +80,14 @@ impl Text {
         }
     }
 
+    /// The text in `lang`, to change.
+    pub fn get_mut(&mut self, lang: Lang) -> &mut String {
+        match lang {
+            Lang::Sv => &mut self.sv,
+            Lang::En => &mut self.en,
+        }
+    }
+
     /// The first language whose text is empty or only white space, if any.
     pub fn first_blank(&self) -> Option<Lang> {
         Lang::ALL

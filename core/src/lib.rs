@@ -50,7 +50,7 @@ pub use boundaries::{
     Action, ActionGroup, BoundaryRule, Condition, Decision, Origin, Outcome, Party, Reason,
     RetiredAction, Verdict,
 };
-pub use certification::{CertificationReport, CertificationStatus, Evidence};
+pub use certification::{Category, CertificationReport, Evidence, Reported, Standing};
 pub use citation::{Citation, Finding, SEED_NSPH, SEED_RKC};
 pub use dates::Span;
 pub use deviation::Deviation;

@@ -101,11 +101,29 @@ pub const SUPERVISION_WINDOW_MONTHS: ParameterDef = ParameterDef {
     label_en: "Window for supervision compliance, in months (0: the whole log)",
 };
 
+/// How many attended meetings of a course count as completing it, for a
+/// requirement that names the course's meetings (`attendance`). Region
+/// Skåne's mentor course has twelve meetings over two terms
+/// (`000_12fcf2f212737a73.txt`:2799) and no attendance rule; the default 0
+/// counts no meetings, so that only a reported completion meets the
+/// requirement. A unit that sets a number decides what completion is, and
+/// every output says that the number is the unit's.
+pub const COURSE_MIN_MEETINGS: ParameterDef = ParameterDef {
+    id: "certification.course_min_meetings",
+    kind: ParameterKind::Count,
+    default: 0.0,
+    min: 0.0,
+    max: 1_000.0,
+    label_sv: "Antal närvarade kursträffar som räknas som genomförd kurs (0: bara en rapporterad genomförd kurs räknas)",
+    label_en: "Number of course meetings attended that counts as completing the course (0: only a reported completion counts)",
+};
+
 /// Every parameter the library has.
 pub const PARAMETERS: &[ParameterDef] = &[
     PRACTICAL_TASK_SHARE,
     SHARE_MIN_ACTIVITIES,
     SUPERVISION_WINDOW_MONTHS,
+    COURSE_MIN_MEETINGS,
 ];
 
 /// A unit's value for a parameter, with the unit's document it comes from.

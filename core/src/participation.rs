@@ -664,7 +664,7 @@ mod tests {
     #[test]
     fn an_engine_classifies_with_its_units_own_names() {
         let policy = crate::policy::Policy::from_json(
-            r#"{"schema_version": 2, "id": "u", "extends": "rkc", "participation_methods": [
+            r#"{"schema_version": 3, "id": "u", "extends": "rkc", "participation_methods": [
                 {"name": {"sv": "Patientforum", "en": "Patient forum"}, "rung": "dialogue"}]}"#,
         )
         .unwrap();
@@ -676,7 +676,7 @@ mod tests {
         let bare = crate::engine::Engine::builtin(crate::policy::ModelId::Rkc).unwrap();
         assert_eq!(bare.classify_participation("patient forum").rungs, []);
         let err = crate::policy::Policy::from_json(
-            r#"{"schema_version": 2, "id": "u", "extends": "rkc", "participation_methods": [
+            r#"{"schema_version": 3, "id": "u", "extends": "rkc", "participation_methods": [
                 {"name": {"sv": " ", "en": "Patient forum"}, "rung": "dialogue"}]}"#,
         )
         .unwrap_err();

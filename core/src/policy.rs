@@ -39,7 +39,7 @@ use std::str::FromStr;
 use std::sync::OnceLock;
 
 /// The schema version of the documents this library reads and writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The built-in models.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -179,8 +179,9 @@ pub struct UnitPolicy {
     /// Evidence kinds the unit adds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence_kinds: Vec<EvidenceKind>,
-    /// Certification rules the unit adds: requirements (never one the model
-    /// says must not be required), renewal rules, `may_miss` parameters.
+    /// Certification rules the unit adds: requirements (one the model says
+    /// should not be required only through a deviation), statuses for
+    /// standings the model does not name, renewal rules.
     #[serde(default, skip_serializing_if = "CertificationRules::is_empty")]
     pub certification: CertificationRules,
     /// Supervision rules: a rule for a kind the model has replaces the
@@ -293,15 +294,9 @@ fn load_builtins() -> Result<Builtins, PolicyError> {
             &catalogue.evidence_kinds,
             None,
             &doc.certification,
+            &mut no_deviations,
             &mut taken,
         )?;
-        if !doc.certification.may_miss.is_empty() {
-            return Err(PolicyError::Shape {
-                document,
-                path: "certification.may_miss".to_owned(),
-                problem: ShapeProblem::MayMissInModel,
-            });
-        }
         supervision::validate(&document, &doc.supervision, &[], &mut taken)?;
         readiness::validate(&document, &doc.readiness, &mut taken, &mut HashSet::new())?;
         models.push(doc);
@@ -470,20 +465,7 @@ impl Policy {
                     .iter()
                     .flat_map(|r| r.conditions.iter().map(|c| c.id.clone())),
             )
-            .chain(
-                model
-                    .certification
-                    .requirements
-                    .iter()
-                    .map(|r| r.id.clone()),
-            )
-            .chain(
-                model
-                    .certification
-                    .never_required
-                    .iter()
-                    .map(|r| r.id.clone()),
-            )
+            .chain(model.certification.rules().map(|(id, _, _)| id.to_owned()))
             .chain(model.supervision.iter().map(|r| r.id.clone()))
             .chain(model.share_limits.iter().map(|r| r.id.clone()))
             .chain(
@@ -494,22 +476,19 @@ impl Policy {
             )
             .chain(builtins.retired_rules.iter().map(|r| r.id.clone()))
             .collect();
-        // How strongly each of the model's rules speaks; only a boundary
-        // rule's should-not can be departed from so far.
+        // How strongly each of the model's rules speaks: a boundary rule's
+        // should-not and a should-not-require can be departed from.
         let mut strengths = boundaries::strengths(&model.boundaries);
+        strengths.extend(
+            model
+                .certification
+                .rules()
+                .map(|(id, strength, _)| (id, strength)),
+        );
         let other_rules = model
-            .certification
-            .requirements
+            .supervision
             .iter()
             .map(|r| r.id.as_str())
-            .chain(
-                model
-                    .certification
-                    .never_required
-                    .iter()
-                    .map(|r| r.id.as_str()),
-            )
-            .chain(model.supervision.iter().map(|r| r.id.as_str()))
             .chain(model.share_limits.iter().map(|r| r.id.as_str()))
             .chain(
                 model
@@ -531,7 +510,6 @@ impl Policy {
             &mut deviations,
             &mut taken,
         )?;
-        deviations.check_all_used(document)?;
         parameter::validate(document, &unit.parameters)?;
         for (i, method) in unit.participation_methods.iter().enumerate() {
             validate::check_text(
@@ -545,8 +523,10 @@ impl Policy {
             &evidence_kinds,
             Some(&model.certification),
             &unit.certification,
+            &mut deviations,
             &mut taken,
         )?;
+        deviations.check_all_used(document)?;
         supervision::validate(document, &unit.supervision, &unit.cadences, &mut taken)?;
         let mut components: HashSet<String> = model
             .readiness
@@ -659,14 +639,8 @@ pub fn builtin_citations() -> Result<Vec<(String, Citation)>, PolicyError> {
                 .map(|r| (r.id.clone(), r.citation.clone())),
         );
         out.extend(
-            c.requirements
-                .iter()
-                .map(|r| (r.id.clone(), r.citation.clone())),
-        );
-        out.extend(
-            c.never_required
-                .iter()
-                .map(|r| (r.id.clone(), r.citation.clone())),
+            c.rules()
+                .map(|(id, _, citation)| (id.to_owned(), citation.clone())),
         );
         out.extend(
             m.supervision

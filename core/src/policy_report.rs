@@ -21,7 +21,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 /// The version of the policy report's JSON shape.
-pub const POLICY_REPORT_VERSION: u32 = 1;
+pub const POLICY_REPORT_VERSION: u32 = 2;
 
 /// What a unit's policy did to one action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -115,15 +115,6 @@ pub struct CadenceChange {
     pub change: Change,
 }
 
-/// How many of a counted requirement's items the unit allows to be missed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MayMiss {
-    /// The requirement's id.
-    pub requirement: String,
-    /// How many may be missed.
-    pub count: u32,
-}
-
 /// A deviation with its reason in one language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeviationInLang {
@@ -183,9 +174,6 @@ pub struct PolicyReport {
     pub parameters: Vec<ParameterChange>,
     /// Every supervision cadence in force.
     pub cadences: Vec<CadenceChange>,
-    /// The unit's `may_miss` settings for counted certification
-    /// requirements.
-    pub may_miss: Vec<MayMiss>,
     /// Every deviation of the unit's.
     pub deviations: Vec<DeviationInLang>,
 }
@@ -285,16 +273,6 @@ impl PolicyReport {
                 }
             })
             .collect();
-        let may_miss = policy
-            .unit()
-            .certification
-            .may_miss
-            .iter()
-            .map(|(requirement, &count)| MayMiss {
-                requirement: requirement.to_owned(),
-                count,
-            })
-            .collect();
         Ok(PolicyReport {
             report_version: POLICY_REPORT_VERSION,
             language: lang,
@@ -304,7 +282,6 @@ impl PolicyReport {
             actions,
             parameters,
             cadences,
-            may_miss,
             deviations: policy
                 .deviations()
                 .iter()
@@ -406,16 +383,6 @@ impl PolicyReport {
                 esc(c.cadence_source.trim_end_matches('.')),
                 c.change.name(lang),
                 esc(&c.rule.id)
-            );
-        }
-        for m in &self.may_miss {
-            let _ = writeln!(
-                w,
-                "   - {}: {} ({}) [{}]",
-                t("Antal som får missas", "Number that may be missed"),
-                m.count,
-                Change::SetByUnit.name(lang),
-                esc(&m.requirement)
             );
         }
         out

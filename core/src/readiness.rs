@@ -456,7 +456,7 @@ pub(crate) fn validate(
                 return Err(PolicyError::Shape {
                     document: document.to_owned(),
                     path: format!("{path}.count"),
-                    problem: ShapeProblem::CountOrMayMiss,
+                    problem: ShapeProblem::ZeroCount,
                 });
             }
         }
