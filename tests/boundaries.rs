@@ -151,7 +151,7 @@ fn skane_warning_signs_are_should_nots_not_bans() {
 fn every_model_allows_its_core_work() {
     // A peer conversation and conveying hope: NSPH (000…:1245-1314), the
     // Skåne mentors (000…:2927-2941) and RKC (002…:1345-1349).
-    for model in ModelId::ALL {
+    for model in ModelId::SOURCES {
         let engine = Engine::builtin(model).unwrap();
         for action in ["patient.peer_conversation", "patient.convey_hope"] {
             let decision = engine.decide(action);
@@ -159,6 +159,24 @@ fn every_model_allows_its_core_work() {
             assert_eq!(decision.reasons()[0].origin, Origin::Model);
         }
     }
+}
+
+#[test]
+fn the_neutral_base_decides_nothing_and_requires_nothing() {
+    let engine = Engine::builtin(ModelId::Base).unwrap();
+    for decision in engine.decisions() {
+        assert_eq!(
+            decision.outcome(),
+            Outcome::NotAddressed,
+            "{:?}",
+            decision.action()
+        );
+    }
+    assert!(engine.supervision_rules().is_empty());
+    let report = engine
+        .certification(&[], "2026-01-01".parse().unwrap())
+        .unwrap();
+    assert!(report.missing.is_empty() && report.unmet_recommendations.is_empty());
 }
 
 #[test]
@@ -487,7 +505,7 @@ fn a_value_not_one_of_the_names_lists_the_names_the_schema_allows() {
     let err = load_err(r#"{"schema_version": 3, "id": "u", "extends": "kbt"}"#);
     let message = err.to_string();
     assert!(
-        message.ends_with("extends: not one of `nsph`, `rkc`, `skane_mentor`"),
+        message.ends_with("extends: not one of `nsph`, `rkc`, `skane_mentor`, `base`"),
         "{message}"
     );
     assert!(!message.contains("kbt"), "{message}");

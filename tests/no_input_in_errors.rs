@@ -53,6 +53,7 @@ fn policy() -> Value {
         "deviations": [{"model_rule": "nsph.limit.other_staff_tasks", "reason": text(), "citation": citation()}],
         "parameters": [{"id": "boundaries.practical_task_share", "value": 0.5, "citation": citation()}],
         "evidence_kinds": [{"id": "tolvan.k-19121212", "label": text()}],
+        "supervision_kinds": [{"id": "tolvan.sk-19121212", "label": text()}],
         "certification": {
             "statuses": [{
                 "id": "tolvan.st-19121212", "standings": ["lapsed"], "category": "lapsed",
@@ -83,8 +84,9 @@ fn policy() -> Value {
             }
         },
         "supervision": [{
-            "id": "tolvan.s-19121212", "kind": "peer_to_peer",
-            "cadence": [{"every": {"days": 30}}, {"from": {"months": 6}, "every": {"months": 1}}],
+            "id": "tolvan.s-19121212", "kind": "tolvan.sk-19121212",
+            "cadence": [{"every": {"days": 30}}, {"from": {"months": 6}, "every": {"months": 1}},
+                        {"from_evidence": "tolvan.k-19121212", "every": {"months": 2}}],
             "cadence_source": text(), "citation": citation(), "message": text()
         }],
         "readiness": [{
@@ -109,7 +111,7 @@ fn record() -> Value {
             "start": "2020-01-01",
             "evidence": [{"kind": "tolvan.k-19121212", "date": "2020-01-01", "hours": 3,
                           "category": TEXT, "topics": [TEXT]}],
-            "supervision": {"sessions": [{"date": "2020-02-01", "kind": "peer_to_peer"}]}
+            "supervision": {"sessions": [{"date": "2020-02-01", "kind": "tolvan.sk-19121212"}]}
         }],
         "activities": [{"date": "2026-01-01", "supporter": TEXT, "action": "tolvan.a-19121212",
                         "patient": TEXT, "promised": "dialogue", "delivered": "dialogue"}],
@@ -455,7 +457,7 @@ fn no_error_of_the_audit_repeats_its_input() {
         "record shape WrongType(WholeNumber)",
         "record shape WrongType(Number)",
         "record shape WrongType(BoolOrCount)",
-        "record shape NotOneOf([\"nsph\", \"rkc\", \"skane_mentor\"])",
+        "record shape NotOneOf([\"nsph\", \"rkc\", \"skane_mentor\", \"base\"])",
         "record shape OutOfRange(WholeNumber)",
         "record shape BadDate",
         "record shape NotTakenHere",
@@ -483,6 +485,7 @@ fn no_error_of_the_audit_repeats_its_input() {
         "policy shape DuplicateStatus",
         "policy shape StandingWithoutStatus",
         "policy shape DuplicateKind",
+        "policy shape UnknownSupervisionKind",
         "policy shape PhasesOutOfOrder",
         "policy shape FirstPhaseLate",
         "policy shape EmptySpan",
@@ -508,6 +511,7 @@ fn no_error_of_the_audit_repeats_its_input() {
         "input PromiseWithoutDelivery",
         "input StartRequired",
         "input ConflictingReports",
+        "input UnknownSupervisionKind",
         "input DetailOnAbsent",
     ];
     let missing: Vec<&str> = expected
@@ -571,7 +575,7 @@ fn no_error_of_an_evaluation_repeats_its_input() {
                     start: day("2020-01-01"),
                     sessions: vec![Session {
                         date: day("2019-12-12"),
-                        kind: peer_support::SupervisionKind::PeerToPeer,
+                        kind: peer_support::SupervisionKind::from("peer_to_peer"),
                     }],
                 },
                 as_of,

@@ -380,7 +380,7 @@ proptest! {
 use peer_support::supervision::{Phase, SupervisionRule};
 use peer_support::{NaiveDate, Session, Span, SupervisionKind, SupervisionLog};
 
-const KIND: SupervisionKind = SupervisionKind::LineOrClinical;
+const KIND: &str = "line_or_clinical";
 
 fn span(days_only: bool) -> impl Strategy<Value = Span> {
     if days_only {
@@ -404,12 +404,14 @@ fn cadence(days_only: bool) -> impl Strategy<Value = Vec<Phase>> {
             let mut from = 0;
             std::iter::once(Phase {
                 from: Span::default(),
+                from_evidence: None,
                 every: first,
             })
             .chain(later.into_iter().map(|(gap, every)| {
                 from += gap;
                 Phase {
                     from: Span::days(from),
+                    from_evidence: None,
                     every,
                 }
             }))
@@ -420,7 +422,7 @@ fn cadence(days_only: bool) -> impl Strategy<Value = Vec<Phase>> {
 fn engine_with(cadence: Vec<Phase>) -> Engine {
     let rule = SupervisionRule {
         id: "unit.cadence".to_owned(),
-        kind: KIND,
+        kind: SupervisionKind::from(KIND),
         cadence,
         cadence_source: Text::new("enhetens", "the unit's"),
         citation: Citation::new("unit.pdf", 1, "q"),
@@ -451,14 +453,14 @@ fn chrono_days(n: u32) -> chrono::Days {
     chrono::Days::new(u64::from(n))
 }
 
-fn make_log(start: NaiveDate, offsets: &[u32], kind: SupervisionKind) -> SupervisionLog {
+fn make_log(start: NaiveDate, offsets: &[u32], kind: &str) -> SupervisionLog {
     SupervisionLog {
         start,
         sessions: offsets
             .iter()
             .map(|&o| Session {
                 date: start + chrono_days(o),
-                kind,
+                kind: SupervisionKind::from(kind),
             })
             .collect(),
     }
@@ -473,7 +475,7 @@ fn line_status(
         .supervision(log, as_of)
         .unwrap()
         .into_iter()
-        .find(|s| s.kind == KIND)
+        .find(|s| s.kind.as_str() == KIND)
         .unwrap()
 }
 
@@ -552,7 +554,7 @@ proptest! {
         let as_of_date = start + chrono_days(as_of);
         let mut log = make_log(start, &offsets, KIND);
         let before = line_status(&engine, &log, as_of_date);
-        log.sessions.extend(others.iter().filter(|&&o| o <= as_of).map(|&o| Session { date: start + chrono_days(o), kind: SupervisionKind::PeerToPeer }));
+        log.sessions.extend(others.iter().filter(|&&o| o <= as_of).map(|&o| Session { date: start + chrono_days(o), kind: SupervisionKind::from("peer_to_peer") }));
         prop_assert_eq!(line_status(&engine, &log, as_of_date), before);
     }
 }
@@ -621,7 +623,7 @@ proptest! {
         let mut unit = UnitPolicy {
             supervision: vec![SupervisionRule {
                 id: "unit.cadence".to_owned(),
-                kind: KIND,
+                kind: SupervisionKind::from(KIND),
                 cadence: cadence.clone(),
                 cadence_source: Text::new("enhetens", "the unit's"),
                 citation: Citation::new("unit.pdf", 1, "q"),

@@ -23,11 +23,11 @@ fn logs(supporters: usize, years: u32) -> Vec<SupervisionLog> {
                     [
                         (!skip).then_some(Session {
                             date: day,
-                            kind: SupervisionKind::LineOrClinical,
+                            kind: SupervisionKind::from("line_or_clinical"),
                         }),
                         Some(Session {
                             date: day,
-                            kind: SupervisionKind::PeerToPeer,
+                            kind: SupervisionKind::from("peer_to_peer"),
                         }),
                     ]
                 })

@@ -438,11 +438,12 @@ pub fn audit(record: &UnitRecord, lang: Lang) -> Result<AuditReport, AuditError>
                     sessions: log.sessions.clone(),
                 };
                 engine
-                    .supervision(&log, record.as_of)
+                    .supervision_with_evidence(&log, &evidence, record.as_of)
                     .map_err(|e| {
-                        // The log's start is the supporter's.
-                        let e = if e.path == "start" {
-                            InputError::new("start", e.problem).within(&at)
+                        // The log's start and the evidence are the
+                        // supporter's (the evidence was checked above).
+                        let e = if e.path == "start" || e.path.starts_with("evidence") {
+                            e.within(&at)
                         } else {
                             e.within(&format!("{at}.supervision"))
                         };
@@ -460,7 +461,7 @@ pub fn audit(record: &UnitRecord, lang: Lang) -> Result<AuditReport, AuditError>
                 .map(|rule| Finding {
                     rule_id: rule.id.clone(),
                     citation: rule.citation.clone(),
-                    text: no_log_text(rule, lang),
+                    text: no_log_text(rule, &engine.supervision_kind_label(&rule.kind), lang),
                 })
                 .collect()
         } else {
@@ -955,7 +956,7 @@ impl AuditReport {
                 let _ = writeln!(
                     w,
                     "       {}: {state}; {}: {last}, {}: {}, {}: {} {}, {} {}: {compliance}",
-                    k.kind.heading(lang),
+                    esc(&crate::language::capitalise(&k.label)),
                     t("senaste tillfälle", "last session"),
                     t("nästa senast", "next due"),
                     k.next_due,
@@ -1109,16 +1110,16 @@ impl AuditReport {
 
 /// The finding for a required kind of supervision that a started peer
 /// supporter has no log of.
-fn no_log_text(rule: &crate::supervision::SupervisionRule, lang: Lang) -> String {
+fn no_log_text(rule: &crate::supervision::SupervisionRule, label: &Text, lang: Lang) -> String {
     match lang {
         Lang::Sv => format!(
             "Peer supportern har börjat, och policyn kräver {}. {}",
-            rule.kind.name(lang),
+            label.get(lang),
             rule.message.sv
         ),
         Lang::En => format!(
             "The peer supporter has started, and the policy requires {}. {}",
-            rule.kind.name(lang),
+            label.get(lang),
             rule.message.en
         ),
     }

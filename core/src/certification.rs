@@ -753,8 +753,9 @@ impl Certification {
 
     /// The status naming `standing`. Loading the policy checked that every
     /// standing it can reach is named once, except a lapsed one, which only
-    /// a unit's renewal rules reach: unless the unit names it, the library
-    /// says it in its own words.
+    /// a unit's renewal rules reach, and a met one where nothing is
+    /// required (the neutral base): unless the policy names them, the
+    /// library says them in its own words.
     fn status_of(&self, standing: Standing) -> Status {
         match self
             .statuses
@@ -766,12 +767,20 @@ impl Certification {
                 category: s.category,
                 label: s.label.clone(),
             },
-            None => Status {
+            None if standing == Standing::Lapsed => Status {
                 id: standing.as_str().to_owned(),
                 category: Category::Lapsed,
                 label: Text::new(
                     "Upphört: förnyelsereglerna har inte hållits",
                     "Lapsed: the renewal rules were not kept",
+                ),
+            },
+            None => Status {
+                id: standing.as_str().to_owned(),
+                category: Category::Qualified,
+                label: Text::new(
+                    "Policyn ställer inga krav",
+                    "The policy sets no requirements",
                 ),
             },
         }
@@ -856,7 +865,14 @@ impl Certification {
         })
     }
 
-    fn check_evidence(&self, evidence: &[Evidence], as_of: NaiveDate) -> Result<(), InputError> {
+    /// Checks `evidence` as of `as_of`: known kinds, dates within the
+    /// calendar and not after `as_of`, no contradicting reports on one day,
+    /// no details on a report of absence, valid hours.
+    pub(crate) fn check_evidence(
+        &self,
+        evidence: &[Evidence],
+        as_of: NaiveDate,
+    ) -> Result<(), InputError> {
         if !limits::in_calendar(as_of) {
             return Err(InputError::new("as_of", InputProblem::DateOutOfRange));
         }
@@ -911,6 +927,21 @@ impl Certification {
         }
         Ok(())
     }
+}
+
+/// The day a fact of `kind` holds from: the first present report after the
+/// latest absent one, if any (the latest report wins).
+pub(crate) fn fact_since(evidence: &[Evidence], kind: &str) -> Option<NaiveDate> {
+    let of_kind = evidence.iter().filter(|e| e.kind == kind);
+    let absent_since = of_kind
+        .clone()
+        .filter(|e| e.reported == Reported::Absent)
+        .map(|e| e.date)
+        .max();
+    of_kind
+        .filter(|e| e.reported.is_present() && absent_since.is_none_or(|a| e.date > a))
+        .map(|e| e.date)
+        .min()
 }
 
 /// A person's evidence by kind, built once per evaluation so that each
@@ -1395,7 +1426,8 @@ pub(crate) fn validate(
     }
     // Statuses: each names standings, once across the model's and the
     // unit's; together they name every standing the policy can reach but
-    // `lapsed` (which the library names if the unit does not).
+    // `lapsed`, and `met` where nothing is required (which the library
+    // names if the policy does not).
     let mut named: HashSet<Standing> = model
         .iter()
         .flat_map(|m| m.statuses.iter())
@@ -1429,7 +1461,10 @@ pub(crate) fn validate(
                 .any(|q| q.strength == Strength::Required && q.stage == stage)
         })
     };
-    let mut reachable = vec![Standing::Met];
+    let mut reachable = Vec::new();
+    if required(Stage::Eligibility) || required(Stage::Training) {
+        reachable.push(Standing::Met);
+    }
     if required(Stage::Eligibility) {
         reachable.push(Standing::NotEligible);
     }

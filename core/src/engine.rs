@@ -5,10 +5,13 @@ use crate::boundaries::{Action, Decision, DecisionTable};
 use crate::certification::{Certification, CertificationReport, Evidence};
 use crate::error::{InputError, PolicyError};
 use crate::json::IdMap;
+use crate::language::Text;
 use crate::participation::{classify, Classification};
 use crate::policy::{ModelId, Policy};
 use crate::readiness::{Component, Fact, Readiness, ReadinessReport};
-use crate::supervision::{KindStatus, Supervision, SupervisionLog, SupervisionRule};
+use crate::supervision::{
+    KindStatus, Supervision, SupervisionKind, SupervisionLog, SupervisionRule,
+};
 use chrono::NaiveDate;
 
 /// A prepared policy. Build it once; its questions are then answered without
@@ -46,6 +49,7 @@ impl Engine {
             &unit.supervision,
             &unit.cadences,
             window.value as u32,
+            policy.supervision_kinds(),
         );
         let readiness = Readiness::new(&model.readiness, &unit.readiness);
         Engine {
@@ -107,13 +111,35 @@ impl Engine {
     }
 
     /// How a supervision log keeps each required kind's cadence, as of
-    /// `as_of`.
+    /// `as_of`. A cadence phase that begins from an event (`from_evidence`)
+    /// has not begun: see [`Engine::supervision_with_evidence`].
     pub fn supervision(
         &self,
         log: &SupervisionLog,
         as_of: NaiveDate,
     ) -> Result<Vec<KindStatus>, InputError> {
-        self.supervision.evaluate(log, as_of)
+        self.supervision.evaluate(log, &[], as_of)
+    }
+
+    /// As [`Engine::supervision`], with the peer supporter's `evidence`
+    /// dating the cadence phases that begin from an event (a certification
+    /// granted). The evidence is checked as for
+    /// [`Engine::certification`]; an error about it names
+    /// `evidence[i]…`, one about the log `sessions[i]…`.
+    pub fn supervision_with_evidence(
+        &self,
+        log: &SupervisionLog,
+        evidence: &[Evidence],
+        as_of: NaiveDate,
+    ) -> Result<Vec<KindStatus>, InputError> {
+        self.certification.check_evidence(evidence, as_of)?;
+        self.supervision.evaluate(log, evidence, as_of)
+    }
+
+    /// The name of a kind of supervision, in both languages (its id if no
+    /// policy declares it).
+    pub fn supervision_kind_label(&self, kind: &SupervisionKind) -> Text {
+        self.supervision.label(kind)
     }
 
     /// Every method and form of participation `text` names, with their

@@ -379,6 +379,10 @@ pub enum ShapeProblem {
     /// A model document names another model than its file.
     #[error("names another model than its file")]
     ModelMismatch,
+    /// A supervision kind that neither the catalogue nor the unit's policy
+    /// declares.
+    #[error("not a supervision kind of the catalogue or the unit's policy (supervision_kinds)")]
+    UnknownSupervisionKind,
     /// Two supervision rules for one kind.
     #[error("another rule already sets this kind's cadence")]
     DuplicateKind,
@@ -512,6 +516,10 @@ pub enum InputProblem {
     /// cadences run from it.
     #[error("a supervision log needs the peer supporter's start date")]
     StartRequired,
+    /// A session of a supervision kind that neither the catalogue nor the
+    /// unit's policy declares.
+    #[error("not a supervision kind of the catalogue or the unit's policy")]
+    UnknownSupervisionKind,
     /// A present and an absent report of one evidence kind on one day.
     #[error("contradicts another report of the same evidence kind on the same day")]
     ConflictingReports,

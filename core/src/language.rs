@@ -187,3 +187,12 @@ mod tests {
         assert_eq!(Text::new("hej", "").first_blank(), Some(Lang::En));
     }
 }
+
+/// `text` with its first letter capitalised, to begin a line.
+pub(crate) fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -28,7 +28,7 @@ use crate::language::Text;
 use crate::parameter::{self, ParameterSetting, ParameterValue, PARAMETERS};
 use crate::participation::UnitMethod;
 use crate::readiness::{self, Component};
-use crate::supervision::{self, CadenceSetting, SupervisionRule};
+use crate::supervision::{self, CadenceSetting, SupervisionKindDef, SupervisionRule};
 use crate::validate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -51,18 +51,32 @@ pub enum ModelId {
     Rkc,
     /// Region Skåne's mentor model, *Mentorer i vården*.
     SkaneMentor,
+    /// A neutral base for a regime outside the sources: the catalogue, and
+    /// no rule of any Swedish model. A unit policy that extends it brings
+    /// every rule and status of its own.
+    Base,
 }
 
 impl ModelId {
-    /// Every built-in model.
-    pub const ALL: [ModelId; 3] = [ModelId::Nsph, ModelId::Rkc, ModelId::SkaneMentor];
+    /// The models of the sources: NSPH, RKC and Region Skåne.
+    pub const SOURCES: [ModelId; 3] = [ModelId::Nsph, ModelId::Rkc, ModelId::SkaneMentor];
 
-    /// The model's stable id, as in JSON: `nsph`, `rkc`, `skane_mentor`.
+    /// Every built-in model document, the neutral base included.
+    pub const ALL: [ModelId; 4] = [
+        ModelId::Nsph,
+        ModelId::Rkc,
+        ModelId::SkaneMentor,
+        ModelId::Base,
+    ];
+
+    /// The model's stable id, as in JSON: `nsph`, `rkc`, `skane_mentor`,
+    /// `base`.
     pub fn as_str(self) -> &'static str {
         match self {
             ModelId::Nsph => "nsph",
             ModelId::Rkc => "rkc",
             ModelId::SkaneMentor => "skane_mentor",
+            ModelId::Base => "base",
         }
     }
 
@@ -71,6 +85,7 @@ impl ModelId {
             ModelId::Nsph => include_str!("../policies/nsph.json"),
             ModelId::Rkc => include_str!("../policies/rkc.json"),
             ModelId::SkaneMentor => include_str!("../policies/skane_mentor.json"),
+            ModelId::Base => include_str!("../policies/base.json"),
         }
     }
 }
@@ -81,9 +96,9 @@ impl fmt::Display for ModelId {
     }
 }
 
-/// A model id other than `nsph`, `rkc` or `skane_mentor` was given.
+/// A model id other than `nsph`, `rkc`, `skane_mentor` or `base` was given.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown model id: use \"nsph\", \"rkc\" or \"skane_mentor\"")]
+#[error("unknown model id: use \"nsph\", \"rkc\", \"skane_mentor\" or \"base\"")]
 pub struct UnknownModel;
 
 impl FromStr for ModelId {
@@ -106,6 +121,7 @@ struct CatalogueDocument {
     retired: Vec<RetiredAction>,
     retired_rules: Vec<RetiredRule>,
     evidence_kinds: Vec<EvidenceKind>,
+    supervision_kinds: Vec<SupervisionKindDef>,
 }
 
 /// A rule id that a built-in model no longer has. Like an action's id and
@@ -179,6 +195,10 @@ pub struct UnitPolicy {
     /// Evidence kinds the unit adds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence_kinds: Vec<EvidenceKind>,
+    /// Kinds of supervision the unit adds (group supervision, support for
+    /// the supporter's own health…), for its own rules and cadences.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supervision_kinds: Vec<SupervisionKindDef>,
     /// Certification rules the unit adds: requirements (one the model says
     /// should not be required only through a deviation), statuses for
     /// standings the model does not name, renewal rules.
@@ -210,6 +230,7 @@ impl UnitPolicy {
             parameters: Vec::new(),
             participation_methods: Vec::new(),
             evidence_kinds: Vec::new(),
+            supervision_kinds: Vec::new(),
             certification: CertificationRules::default(),
             supervision: Vec::new(),
             cadences: Vec::new(),
@@ -224,6 +245,7 @@ struct Builtins {
     retired: Vec<RetiredAction>,
     retired_rules: Vec<RetiredRule>,
     evidence_kinds: Vec<EvidenceKind>,
+    supervision_kinds: Vec<SupervisionKindDef>,
     models: Vec<ModelDocument>,
 }
 
@@ -259,6 +281,15 @@ fn load_builtins() -> Result<Builtins, PolicyError> {
         &BUILTIN_CODES,
     )?;
     validate_evidence_kinds(document, &[], &catalogue.evidence_kinds)?;
+    validate_kinds(
+        document,
+        "supervision_kinds",
+        std::iter::empty(),
+        catalogue
+            .supervision_kinds
+            .iter()
+            .map(|k| (&k.id, &k.label)),
+    )?;
     let mut models = Vec::new();
     for model in ModelId::ALL {
         let document = format!("model {model}");
@@ -297,7 +328,13 @@ fn load_builtins() -> Result<Builtins, PolicyError> {
             &mut no_deviations,
             &mut taken,
         )?;
-        supervision::validate(&document, &doc.supervision, &[], &mut taken)?;
+        supervision::validate(
+            &document,
+            &doc.supervision,
+            &[],
+            &known(&catalogue.evidence_kinds, &catalogue.supervision_kinds),
+            &mut taken,
+        )?;
         readiness::validate(&document, &doc.readiness, &mut taken, &mut HashSet::new())?;
         models.push(doc);
     }
@@ -306,8 +343,20 @@ fn load_builtins() -> Result<Builtins, PolicyError> {
         retired: catalogue.retired,
         retired_rules: catalogue.retired_rules,
         evidence_kinds: catalogue.evidence_kinds,
+        supervision_kinds: catalogue.supervision_kinds,
         models,
     })
+}
+
+/// The kinds a policy's supervision rules may name.
+fn known<'a>(
+    evidence_kinds: &'a [EvidenceKind],
+    supervision_kinds: &'a [SupervisionKindDef],
+) -> supervision::Known<'a> {
+    supervision::Known {
+        supervision_kinds: supervision_kinds.iter().map(|k| k.id.as_str()).collect(),
+        evidence_kinds: evidence_kinds.iter().map(|k| k.id.as_str()).collect(),
+    }
 }
 
 fn validate_evidence_kinds(
@@ -315,11 +364,27 @@ fn validate_evidence_kinds(
     existing: &[EvidenceKind],
     added: &[EvidenceKind],
 ) -> Result<(), PolicyError> {
-    let mut taken: HashSet<String> = existing.iter().map(|k| k.id.clone()).collect();
-    for (i, kind) in added.iter().enumerate() {
-        let path = format!("evidence_kinds[{i}]");
-        validate::check_id_unique(document, &format!("{path}.id"), &kind.id, &mut taken)?;
-        validate::check_text(document, &format!("{path}.label"), &kind.label)?;
+    validate_kinds(
+        document,
+        "evidence_kinds",
+        existing.iter().map(|k| (&k.id, &k.label)),
+        added.iter().map(|k| (&k.id, &k.label)),
+    )
+}
+
+/// Checks the kinds `added` in `field`: ids unique, among them and the
+/// `existing` ones, and labels in both languages.
+fn validate_kinds<'a>(
+    document: &str,
+    field: &str,
+    existing: impl Iterator<Item = (&'a String, &'a Text)>,
+    added: impl Iterator<Item = (&'a String, &'a Text)>,
+) -> Result<(), PolicyError> {
+    let mut taken: HashSet<String> = existing.map(|(id, _)| id.clone()).collect();
+    for (i, (id, label)) in added.enumerate() {
+        let path = format!("{field}[{i}]");
+        validate::check_id_unique(document, &format!("{path}.id"), id, &mut taken)?;
+        validate::check_text(document, &format!("{path}.label"), label)?;
     }
     Ok(())
 }
@@ -368,6 +433,7 @@ pub struct Policy {
     model: &'static ModelDocument,
     actions: Vec<Action>,
     evidence_kinds: Vec<EvidenceKind>,
+    supervision_kinds: Vec<SupervisionKindDef>,
 }
 
 impl PartialEq for Policy {
@@ -455,6 +521,18 @@ impl Policy {
             .chain(&unit.evidence_kinds)
             .cloned()
             .collect();
+        validate_kinds(
+            document,
+            "supervision_kinds",
+            builtins.supervision_kinds.iter().map(|k| (&k.id, &k.label)),
+            unit.supervision_kinds.iter().map(|k| (&k.id, &k.label)),
+        )?;
+        let supervision_kinds: Vec<SupervisionKindDef> = builtins
+            .supervision_kinds
+            .iter()
+            .chain(&unit.supervision_kinds)
+            .cloned()
+            .collect();
         let mut taken: HashSet<String> = model
             .boundaries
             .iter()
@@ -527,7 +605,13 @@ impl Policy {
             &mut taken,
         )?;
         deviations.check_all_used(document)?;
-        supervision::validate(document, &unit.supervision, &unit.cadences, &mut taken)?;
+        supervision::validate(
+            document,
+            &unit.supervision,
+            &unit.cadences,
+            &known(&evidence_kinds, &supervision_kinds),
+            &mut taken,
+        )?;
         let mut components: HashSet<String> = model
             .readiness
             .iter()
@@ -539,6 +623,7 @@ impl Policy {
             model,
             actions,
             evidence_kinds,
+            supervision_kinds,
         })
     }
 
@@ -596,6 +681,11 @@ impl Policy {
     /// The evidence kinds: the catalogue's, then the unit's.
     pub fn evidence_kinds(&self) -> &[EvidenceKind] {
         &self.evidence_kinds
+    }
+
+    /// The kinds of supervision: the catalogue's, then the unit's.
+    pub fn supervision_kinds(&self) -> &[SupervisionKindDef] {
+        &self.supervision_kinds
     }
 
     /// The model's document.

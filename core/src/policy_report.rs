@@ -102,7 +102,7 @@ pub struct CadenceChange {
     pub rule: RuleRef,
     /// The kind of supervision.
     pub kind: SupervisionKind,
-    /// The kind's name.
+    /// The kind's name in running text.
     pub kind_name: String,
     /// The cadence, by phase.
     pub cadence: Vec<crate::supervision::Phase>,
@@ -247,9 +247,17 @@ impl PolicyReport {
             .unit()
             .supervision
             .iter()
-            .map(|r| r.kind)
-            .chain(policy.unit().cadences.iter().map(|c| c.kind))
+            .map(|r| r.kind.clone())
+            .chain(policy.unit().cadences.iter().map(|c| c.kind.clone()))
             .collect();
+        let evidence_label = |kind: &str| {
+            policy
+                .evidence_kinds()
+                .iter()
+                .find(|k| k.id == kind)
+                .map_or(kind, |k| k.label.get(lang))
+                .to_owned()
+        };
         let cadences = engine
             .supervision_rules()
             .iter()
@@ -260,10 +268,12 @@ impl PolicyReport {
                         id: r.id.clone(),
                         origin: if by_unit { Origin::Unit } else { Origin::Model },
                     },
-                    kind: r.kind,
-                    kind_name: r.kind.heading(lang),
+                    kind: r.kind.clone(),
+                    kind_name: engine.supervision_kind_label(&r.kind).get(lang).to_owned(),
                     cadence: r.cadence.clone(),
-                    cadence_text: crate::supervision::describe_cadence(&r.cadence, lang),
+                    cadence_text: crate::supervision::describe_cadence(&r.cadence, lang, |kind| {
+                        evidence_label(kind)
+                    }),
                     cadence_source: r.cadence_source.get(lang).to_owned(),
                     change: if by_unit {
                         Change::SetByUnit
@@ -378,8 +388,8 @@ impl PolicyReport {
                 w,
                 "   - {} {}: {} ({}; {}) [{}]",
                 t("Intervall för", "Interval for"),
-                c.kind.name(lang),
-                c.cadence_text,
+                esc(&c.kind_name),
+                esc(&c.cadence_text),
                 esc(c.cadence_source.trim_end_matches('.')),
                 c.change.name(lang),
                 esc(&c.rule.id)

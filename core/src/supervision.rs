@@ -58,6 +58,7 @@
 //! once. A session before the start date or after the "as of" date is an
 //! error naming its position.
 
+use crate::certification::Evidence;
 use crate::citation::Citation;
 use crate::dates::Span;
 use crate::error::{InputError, InputProblem, PolicyError, ShapeProblem};
@@ -67,76 +68,60 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
-/// The kinds of supervision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SupervisionKind {
-    /// Experience-based supervision by a supervisor with lived experience,
-    /// from the user movement.
-    ExperienceBased,
-    /// The regional peer-supporter group.
-    RegionalPeerGroup,
-    /// Line or clinical supervision: manager, developer, clinician.
-    LineOrClinical,
-    /// Supervision by other peer supporters.
-    PeerToPeer,
-}
+/// A kind of supervision, by its stable id: one of the catalogue's
+/// (`supervision_kinds` in `core/policies/catalogue.json`: `experience_based`,
+/// `regional_peer_group`, `line_or_clinical`, `peer_to_peer`) or one a unit's
+/// policy declares (group supervision, support for the supporter's own
+/// health…).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SupervisionKind(String);
 
 impl SupervisionKind {
-    /// Every kind.
-    pub const ALL: [SupervisionKind; 4] = [
-        SupervisionKind::ExperienceBased,
-        SupervisionKind::RegionalPeerGroup,
-        SupervisionKind::LineOrClinical,
-        SupervisionKind::PeerToPeer,
-    ];
-
-    /// Stable snake_case id, as in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SupervisionKind::ExperienceBased => "experience_based",
-            SupervisionKind::RegionalPeerGroup => "regional_peer_group",
-            SupervisionKind::LineOrClinical => "line_or_clinical",
-            SupervisionKind::PeerToPeer => "peer_to_peer",
-        }
+    /// The kind with id `id`.
+    pub fn new(id: impl Into<String>) -> Self {
+        SupervisionKind(id.into())
     }
 
-    /// The kind's name in `lang`.
-    pub fn name(self, lang: Lang) -> &'static str {
-        use Lang::{En, Sv};
-        match (self, lang) {
-            (SupervisionKind::ExperienceBased, Sv) => "erfarenhetsbaserad handledning",
-            (SupervisionKind::ExperienceBased, En) => "experience-based supervision",
-            (SupervisionKind::RegionalPeerGroup, Sv) => "regional peer supporter-grupp",
-            (SupervisionKind::RegionalPeerGroup, En) => "regional peer-supporter group",
-            (SupervisionKind::LineOrClinical, Sv) => {
-                "handledning av chef eller klinisk handledning"
-            }
-            (SupervisionKind::LineOrClinical, En) => "line or clinical supervision",
-            (SupervisionKind::PeerToPeer, Sv) => "handledning av andra peer supportrar",
-            (SupervisionKind::PeerToPeer, En) => "supervision by other peer supporters",
-        }
+    /// Its stable id, as in JSON.
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
+}
 
-    /// The kind's name in `lang`, capitalised to begin a line.
-    pub fn heading(self, lang: Lang) -> String {
-        let name = self.name(lang);
-        let mut chars = name.chars();
-        match chars.next() {
-            Some(first) => first.to_uppercase().chain(chars).collect(),
-            None => String::new(),
-        }
+impl From<&str> for SupervisionKind {
+    fn from(id: &str) -> Self {
+        SupervisionKind::new(id)
     }
+}
+
+/// A kind of supervision declared in the catalogue or a unit's policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupervisionKindDef {
+    /// Stable id, e.g. `peer_to_peer`.
+    pub id: String,
+    /// Its name in running text, in Swedish and English ("handledning av
+    /// andra peer supportrar").
+    pub label: Text,
 }
 
 /// One phase of a cadence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
     /// How long after the start date the phase begins (the first phase must
-    /// begin at the start date).
+    /// begin at the start date), or, with `from_evidence`, after that event.
     #[serde(default)]
     pub from: Span,
+    /// An evidence kind whose date the phase begins from instead of the start
+    /// date (a certification granted…): the first report of it that counts
+    /// (see [`crate::certification`]); until one is reported the phase has
+    /// not begun. Only a later phase, after every phase counted from the
+    /// start date, may begin from an event, and it never begins before the
+    /// phase before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_evidence: Option<String>,
     /// The longest time allowed between sessions in this phase.
     pub every: Span,
 }
@@ -177,7 +162,7 @@ pub struct CadenceSetting {
 }
 
 /// One supervision session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Session {
     /// The day it took place.
@@ -204,6 +189,8 @@ pub struct SupervisionLog {
 pub struct KindStatus<T = Text> {
     /// The kind.
     pub kind: SupervisionKind,
+    /// The kind's name in running text.
+    pub label: T,
     /// The rule that requires it.
     pub rule_id: String,
     /// The rule's source.
@@ -245,7 +232,8 @@ impl KindStatus {
     /// The status with its texts in `lang`.
     pub fn in_lang(&self, lang: Lang) -> KindStatus<String> {
         KindStatus {
-            kind: self.kind,
+            kind: self.kind.clone(),
+            label: self.label.get(lang).to_owned(),
             rule_id: self.rule_id.clone(),
             citation: self.citation.clone(),
             last_session: self.last_session,
@@ -274,6 +262,8 @@ pub(crate) struct Supervision {
     parameters: Vec<String>,
     /// The rolling window in months, 0 for the whole log.
     window_months: u32,
+    /// Every kind's name, by kind: the catalogue's, then the unit's.
+    labels: HashMap<SupervisionKind, Text>,
 }
 
 impl Supervision {
@@ -282,12 +272,29 @@ impl Supervision {
         unit: &[SupervisionRule],
         cadences: &[CadenceSetting],
         window_months: u32,
+        kinds: &[SupervisionKindDef],
     ) -> Self {
-        let set_by_unit =
-            |kind| unit.iter().any(|u| u.kind == kind) || cadences.iter().any(|c| c.kind == kind);
+        let labels: HashMap<SupervisionKind, Text> = kinds
+            .iter()
+            .map(|k| (SupervisionKind::new(k.id.clone()), k.label.clone()))
+            .collect();
+        let label = |kind: &SupervisionKind, lang| {
+            labels
+                .get(kind)
+                .map_or(kind.as_str(), |l| l.get(lang))
+                .to_owned()
+        };
+        let order: HashMap<&str, usize> = kinds
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.id.as_str(), i))
+            .collect();
+        let set_by_unit = |kind: &SupervisionKind| {
+            unit.iter().any(|u| &u.kind == kind) || cadences.iter().any(|c| &c.kind == kind)
+        };
         let mut rules: Vec<(String, SupervisionRule)> = model
             .iter()
-            .filter(|m| !set_by_unit(m.kind))
+            .filter(|m| !set_by_unit(&m.kind))
             .map(|r| (format!("model rule {}", r.id), r.clone()))
             .chain(
                 unit.iter()
@@ -303,25 +310,26 @@ impl Supervision {
                     },
                     None => SupervisionRule {
                         id: format!("unit.cadence.{}", c.kind.as_str()),
-                        kind: c.kind,
+                        kind: c.kind.clone(),
                         cadence: c.cadence.clone(),
                         cadence_source: unit_cadence_source(&c.citation),
                         citation: c.citation.clone(),
                         message: Text::new(
-                            format!("Enhetens policy kräver {}.", c.kind.name(Lang::Sv)),
-                            format!("The unit's policy requires {}.", c.kind.name(Lang::En)),
+                            format!("Enhetens policy kräver {}.", label(&c.kind, Lang::Sv)),
+                            format!("The unit's policy requires {}.", label(&c.kind, Lang::En)),
                         ),
                     },
                 };
                 (format!("policy.cadences[{i}].cadence"), rule)
             }))
             .collect();
-        rules.sort_by_key(|(_, r)| r.kind);
+        rules.sort_by_key(|(_, r)| order.get(r.kind.as_str()).copied());
         let (parameters, rules) = rules.into_iter().unzip();
         Supervision {
             rules,
             parameters,
             window_months,
+            labels,
         }
     }
 
@@ -329,11 +337,22 @@ impl Supervision {
         &self.rules
     }
 
+    /// The name of `kind` in `lang` (its id if no policy declares it).
+    pub(crate) fn label(&self, kind: &SupervisionKind) -> Text {
+        self.labels
+            .get(kind)
+            .cloned()
+            .unwrap_or_else(|| Text::new(kind.as_str(), kind.as_str()))
+    }
+
     /// Evaluates `log` as of `as_of`, one status per required kind, in time
     /// linear in the number of sessions whatever the dates and cadences.
+    /// `evidence` (checked by the caller) dates the phases that begin from
+    /// an event.
     pub(crate) fn evaluate(
         &self,
         log: &SupervisionLog,
+        evidence: &[Evidence],
         as_of: NaiveDate,
     ) -> Result<Vec<KindStatus>, InputError> {
         if !limits::in_calendar(as_of) {
@@ -346,6 +365,12 @@ impl Supervision {
             return Err(InputError::new("start", InputProblem::AfterAsOf));
         }
         for (i, session) in log.sessions.iter().enumerate() {
+            if !self.labels.contains_key(&session.kind) {
+                return Err(InputError::new(
+                    format!("sessions[{i}].kind"),
+                    InputProblem::UnknownSupervisionKind,
+                ));
+            }
             if session.date < log.start {
                 return Err(InputError::new(
                     format!("sessions[{i}].date"),
@@ -359,9 +384,9 @@ impl Supervision {
                 ));
             }
         }
-        let mut by_kind: HashMap<SupervisionKind, Vec<NaiveDate>> = HashMap::new();
+        let mut by_kind: HashMap<&SupervisionKind, Vec<NaiveDate>> = HashMap::new();
         for session in &log.sessions {
-            by_kind.entry(session.kind).or_default().push(session.date);
+            by_kind.entry(&session.kind).or_default().push(session.date);
         }
         self.rules
             .iter()
@@ -370,32 +395,62 @@ impl Supervision {
                 let mut dates = by_kind.remove(&rule.kind).unwrap_or_default();
                 dates.sort_unstable();
                 dates.dedup();
-                evaluate_kind(rule, log.start, &dates, as_of, self.window_months).ok_or_else(|| {
-                    InputError::new(parameter.clone(), InputProblem::ComputedDateOutOfRange)
-                })
+                let out_of_range =
+                    || InputError::new(parameter.clone(), InputProblem::ComputedDateOutOfRange);
+                let phases = PhaseStarts::resolve(&rule.cadence, log.start, evidence)
+                    .ok_or_else(out_of_range)?;
+                evaluate_kind(
+                    rule,
+                    self.label(&rule.kind),
+                    &phases,
+                    log.start,
+                    &dates,
+                    as_of,
+                    self.window_months,
+                )
+                .ok_or_else(out_of_range)
             })
             .collect()
     }
 }
 
 /// A cadence for a reader in `lang`: "1 månad", or with later phases
-/// "7 dagar; från 6 månader efter starten 1 månad".
-pub(crate) fn describe_cadence(cadence: &[Phase], lang: Lang) -> String {
+/// "7 dagar; från 6 månader efter starten 1 månad"; a phase that begins from
+/// an event names the event's evidence kind by `evidence_label`.
+pub(crate) fn describe_cadence(
+    cadence: &[Phase],
+    lang: Lang,
+    evidence_label: impl Fn(&str) -> String,
+) -> String {
     cadence
         .iter()
         .enumerate()
-        .map(|(i, phase)| match (i, lang) {
-            (0, _) => phase.every.describe(lang),
-            (_, Lang::Sv) => format!(
-                "från {} efter starten {}",
-                phase.from.describe(lang),
-                phase.every.describe(lang)
-            ),
-            (_, Lang::En) => format!(
-                "from {} after the start {}",
-                phase.from.describe(lang),
-                phase.every.describe(lang)
-            ),
+        .map(|(i, phase)| {
+            let every = phase.every.describe(lang);
+            let after = match (&phase.from_evidence, phase.from.is_zero()) {
+                (None, _) => match lang {
+                    Lang::Sv => format!("{} efter starten", phase.from.describe(lang)),
+                    Lang::En => format!("{} after the start", phase.from.describe(lang)),
+                },
+                (Some(kind), true) => format!("«{}»", evidence_label(kind)),
+                (Some(kind), false) => match lang {
+                    Lang::Sv => format!(
+                        "{} efter «{}»",
+                        phase.from.describe(lang),
+                        evidence_label(kind)
+                    ),
+                    Lang::En => format!(
+                        "{} after «{}»",
+                        phase.from.describe(lang),
+                        evidence_label(kind)
+                    ),
+                },
+            };
+            match (i, lang) {
+                (0, _) => every,
+                (_, Lang::Sv) => format!("från {after} {every}"),
+                (_, Lang::En) => format!("from {after} {every}"),
+            }
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -409,17 +464,56 @@ fn unit_cadence_source(citation: &Citation) -> Text {
     )
 }
 
+/// The first day of each phase of a cadence, for one peer supporter: `None`
+/// for a phase that begins from an event not reported. A phase never begins
+/// before the begun phase before it.
+struct PhaseStarts(Vec<Option<NaiveDate>>);
+
+impl PhaseStarts {
+    /// The phases of `cadence` for a peer supporter who started on `start`,
+    /// with the events in `evidence`; `None` if a day passes the calendar.
+    fn resolve(cadence: &[Phase], start: NaiveDate, evidence: &[Evidence]) -> Option<Self> {
+        let mut starts = Vec::with_capacity(cadence.len());
+        let mut previous = start;
+        for phase in cadence {
+            let anchor = match &phase.from_evidence {
+                None => Some(start),
+                Some(kind) => crate::certification::fact_since(evidence, kind),
+            };
+            let begins = match anchor {
+                None => None,
+                Some(anchor) => {
+                    let day = phase.from.after(anchor)?.max(previous);
+                    previous = day;
+                    Some(day)
+                }
+            };
+            starts.push(begins);
+        }
+        Some(PhaseStarts(starts))
+    }
+
+    /// The first day of phase `i`, if it has begun.
+    fn start(&self, i: usize) -> Option<NaiveDate> {
+        self.0.get(i).copied().flatten()
+    }
+
+    /// The day after phase `i` ends: the first day of the next phase that
+    /// begins, if any.
+    fn end(&self, i: usize) -> Option<NaiveDate> {
+        self.0.get(i + 1..)?.iter().flatten().next().copied()
+    }
+}
+
 /// The day a session is due after a session (or the start) on `after`.
-fn due_after(cadence: &[Phase], start: NaiveDate, after: NaiveDate) -> Option<NaiveDate> {
+fn due_after(cadence: &[Phase], phases: &PhaseStarts, after: NaiveDate) -> Option<NaiveDate> {
     let mut best: Option<NaiveDate> = None;
     for (i, phase) in cadence.iter().enumerate() {
-        let phase_start = phase.from.after(start)?;
-        let phase_end = match cadence.get(i + 1) {
-            Some(next) => Some(next.from.after(start)?),
-            None => None,
+        let Some(phase_start) = phases.start(i) else {
+            continue;
         };
         let candidate = phase.every.after(after)?.max(phase_start);
-        if phase_end.is_none_or(|end| candidate < end) {
+        if phases.end(i).is_none_or(|end| candidate < end) {
             best = Some(best.map_or(candidate, |b| b.min(candidate)));
         }
     }
@@ -428,13 +522,15 @@ fn due_after(cadence: &[Phase], start: NaiveDate, after: NaiveDate) -> Option<Na
 
 fn evaluate_kind(
     rule: &SupervisionRule,
+    label: Text,
+    phases: &PhaseStarts,
     start: NaiveDate,
     dates: &[NaiveDate],
     as_of: NaiveDate,
     window_months: u32,
 ) -> Option<KindStatus> {
     let last_session = dates.last().copied();
-    let next_due = due_after(&rule.cadence, start, last_session.unwrap_or(start))?;
+    let next_due = due_after(&rule.cadence, phases, last_session.unwrap_or(start))?;
     let days_overdue = (as_of - next_due).num_days().max(0);
 
     let mut longest_gap_days = 0;
@@ -455,21 +551,22 @@ fn evaluate_kind(
     let mut overdue_days = 0;
     let mut anchor = start;
     for &day in dates.iter().chain(std::iter::once(&as_of)) {
-        let due = due_after(&rule.cadence, start, anchor)?;
+        let due = due_after(&rule.cadence, phases, anchor)?;
         overdue_days += (day - due.max(counted_after)).num_days().max(0);
         anchor = day;
     }
     let window_days = (as_of - counted_after).num_days();
     let window_from = counted_after.succ_opt()?;
-    // The phase the "as of" date lies in: the last that has begun.
+    // The phase the "as of" date lies in: the last that has begun by then.
     let mut interval = rule.cadence.first()?.every;
-    for phase in &rule.cadence {
-        if phase.from.after(start)? <= as_of {
+    for (i, phase) in rule.cadence.iter().enumerate() {
+        if phases.start(i).is_some_and(|day| day <= as_of) {
             interval = phase.every;
         }
     }
     Some(KindStatus {
-        kind: rule.kind,
+        kind: rule.kind.clone(),
+        label,
         rule_id: rule.id.clone(),
         citation: rule.citation.clone(),
         last_session,
@@ -487,18 +584,37 @@ fn evaluate_kind(
     })
 }
 
-/// Checks a document's supervision rules: ids, texts, citation, and a cadence
-/// of at most [`MAX_PHASES`](limits::MAX_PHASES) phases whose first begins at
-/// the start date, whose phases begin in order, and whose intervals are pure,
-/// not empty and within the limits. At most one rule per kind.
+/// Checks a document's supervision rules: ids, texts, citation, a known
+/// kind, and a cadence of at most [`MAX_PHASES`](limits::MAX_PHASES) phases
+/// whose first begins at the start date, whose phases begin in order (those
+/// from an event last, each from a known evidence kind), and whose intervals
+/// are pure, not empty and within the limits. At most one rule per kind.
 pub(crate) fn validate(
     document: &str,
     rules: &[SupervisionRule],
     cadences: &[CadenceSetting],
+    known: &Known,
     taken_ids: &mut HashSet<String>,
 ) -> Result<(), PolicyError> {
     use crate::validate::{check_citation, check_rule, check_text};
     let mut kinds = HashSet::new();
+    let bad = |p: String, problem| PolicyError::Shape {
+        document: document.to_owned(),
+        path: p,
+        problem,
+    };
+    let mut check_kind = |path: &str, kind: &SupervisionKind| {
+        if !known.supervision_kinds.contains(kind.as_str()) {
+            return Err(bad(
+                format!("{path}.kind"),
+                ShapeProblem::UnknownSupervisionKind,
+            ));
+        }
+        if !kinds.insert(kind.clone()) {
+            return Err(bad(format!("{path}.kind"), ShapeProblem::DuplicateKind));
+        }
+        Ok(())
+    };
     for (i, rule) in rules.iter().enumerate() {
         let path = format!("supervision[{i}]");
         check_rule(
@@ -514,35 +630,42 @@ pub(crate) fn validate(
             &format!("{path}.cadence_source"),
             &rule.cadence_source,
         )?;
-        let bad = |p: String, problem| PolicyError::Shape {
-            document: document.to_owned(),
-            path: p,
-            problem,
-        };
-        if !kinds.insert(rule.kind) {
-            return Err(bad(format!("{path}.kind"), ShapeProblem::DuplicateKind));
-        }
-        validate_cadence(document, &format!("{path}.cadence"), &rule.cadence)?;
+        check_kind(&path, &rule.kind)?;
+        validate_cadence(document, &format!("{path}.cadence"), &rule.cadence, known)?;
     }
     for (i, setting) in cadences.iter().enumerate() {
         let path = format!("cadences[{i}]");
-        if !kinds.insert(setting.kind) {
-            return Err(PolicyError::Shape {
-                document: document.to_owned(),
-                path: format!("{path}.kind"),
-                problem: ShapeProblem::DuplicateKind,
-            });
-        }
-        validate_cadence(document, &format!("{path}.cadence"), &setting.cadence)?;
+        check_kind(&path, &setting.kind)?;
+        validate_cadence(
+            document,
+            &format!("{path}.cadence"),
+            &setting.cadence,
+            known,
+        )?;
         check_citation(document, &format!("{path}.citation"), &setting.citation)?;
     }
     Ok(())
 }
 
+/// The kinds a policy's supervision rules may name: of supervision, and of
+/// evidence (for a phase that begins from an event).
+pub(crate) struct Known<'a> {
+    /// Supervision kinds: the catalogue's and the unit's.
+    pub(crate) supervision_kinds: HashSet<&'a str>,
+    /// Evidence kinds: the catalogue's and the unit's.
+    pub(crate) evidence_kinds: HashSet<&'a str>,
+}
+
 /// Checks a cadence at `path`: at least one phase and at most
 /// [`MAX_PHASES`](limits::MAX_PHASES), the first at the start date, phases
-/// in order, intervals pure, not empty and within the limits.
-fn validate_cadence(document: &str, path: &str, cadence: &[Phase]) -> Result<(), PolicyError> {
+/// in order (those from an event last, each from a known evidence kind),
+/// intervals pure, not empty and within the limits.
+fn validate_cadence(
+    document: &str,
+    path: &str,
+    cadence: &[Phase],
+    known: &Known,
+) -> Result<(), PolicyError> {
     use crate::validate::check_span;
     let reference = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
     let bad = |p: String, problem| PolicyError::Shape {
@@ -560,10 +683,11 @@ fn validate_cadence(document: &str, path: &str, cadence: &[Phase]) -> Result<(),
             limit: Limit::Phases,
         });
     }
-    if !first.from.is_zero() {
+    if !first.from.is_zero() || first.from_evidence.is_some() {
         return Err(bad(format!("{path}[0].from"), ShapeProblem::FirstPhaseLate));
     }
     let mut previous = None;
+    let mut from_event = false;
     for (j, phase) in cadence.iter().enumerate() {
         let at = format!("{path}[{j}]");
         check_span(document, &format!("{at}.from"), phase.from, false)?;
@@ -571,9 +695,19 @@ fn validate_cadence(document: &str, path: &str, cadence: &[Phase]) -> Result<(),
         if phase.every.is_zero() {
             return Err(bad(format!("{at}.every"), ShapeProblem::EmptySpan));
         }
+        if let Some(kind) = &phase.from_evidence {
+            crate::validate::check_kind(
+                document,
+                &format!("{at}.from_evidence"),
+                kind,
+                &known.evidence_kinds,
+            )?;
+            from_event = true;
+            continue;
+        }
         // `None` orders first: the first phase has nothing before it.
         let begins = phase.from.after(reference);
-        if begins <= previous {
+        if from_event || begins <= previous {
             return Err(bad(format!("{at}.from"), ShapeProblem::PhasesOutOfOrder));
         }
         previous = begins;
