@@ -156,6 +156,15 @@ pub(crate) fn percent(lang: Lang, share: f64, decimals: usize) -> String {
     }
 }
 
+/// `text` with its first letter capitalised, to begin a line.
+pub(crate) fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,14 +194,5 @@ mod tests {
         assert_eq!(Text::new("hej", "hi").first_blank(), None);
         assert_eq!(Text::new(" ", "hi").first_blank(), Some(Lang::Sv));
         assert_eq!(Text::new("hej", "").first_blank(), Some(Lang::En));
-    }
-}
-
-/// `text` with its first letter capitalised, to begin a line.
-pub(crate) fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
