@@ -546,15 +546,34 @@ fn bad_evidence_is_refused_by_position() {
     );
 }
 
+/// Everything Texas requires, certified on `on`: lived experience, the core
+/// and supplemental training, the initial certification. No Swedish evidence.
+fn texas_certified(on: &str) -> Vec<Evidence> {
+    vec![
+        ev("lived_experience", "2020-01-01"),
+        ev("texas_core_training", "2020-02-01"),
+        ev("texas_supplemental_training", "2020-03-01"),
+        ev("texas_initial_certification", on),
+    ]
+}
+
+/// Pennsylvania's credential, received on `on`.
+fn pennsylvania_certified(on: &str) -> Vec<Evidence> {
+    vec![ev("pennsylvania_pcb_certification", on)]
+}
+
 fn example(name: &str) -> Engine {
     let path = format!("{}/../examples/policies/{name}", env!("CARGO_MANIFEST_DIR"));
     Engine::new(Policy::from_file(path).unwrap())
 }
 
 #[test]
-fn texas_initial_phase_counts_supervised_work_but_not_receiving_supervision() {
+fn texas_initial_phase_counts_supervised_work_and_observation_but_not_receiving_supervision() {
+    // 1 TAC §354.3205(b)(2): "Time spent receiving supervision, other than
+    // observation of the peer specialist providing services, does not count
+    // toward the required hours."
     let engine = example("texas_mhps.json");
-    let mut evidence = nsph_complete("2024-01-01");
+    let mut evidence = texas_certified("2024-01-01");
     evidence.push(hours(
         "supervised_work",
         "2024-02-01",
@@ -597,15 +616,23 @@ fn texas_initial_phase_counts_supervised_work_but_not_receiving_supervision() {
         finding
             .text
             .en
-            .starts_with("The initial certificate is valid for six months"),
+            .starts_with("During the six months of the initial certification"),
         "{}",
         finding.text.en
     );
 
+    // Supervision in which the peer specialist is observed providing
+    // services counts.
+    evidence.push(hours(
+        "supervised_work",
+        "2024-06-29",
+        20.0,
+        "observed_providing_services",
+    ));
     evidence.push(hours(
         "supervised_work",
         "2024-06-30",
-        150.0,
+        130.0,
         "direct_service",
     ));
     let report = evaluate(&engine, &evidence, "2024-08-01");
@@ -621,7 +648,7 @@ fn texas_initial_phase_counts_supervised_work_but_not_receiving_supervision() {
 #[test]
 fn texas_two_year_periods_need_twenty_hours_three_in_ethics() {
     let engine = example("texas_mhps.json");
-    let mut evidence = nsph_complete("2024-01-01");
+    let mut evidence = texas_certified("2024-01-01");
     evidence.push(hours(
         "supervised_work",
         "2024-05-01",
@@ -655,7 +682,7 @@ fn texas_two_year_periods_need_twenty_hours_three_in_ethics() {
 #[test]
 fn pennsylvania_periods_need_36_hours_24_on_peer_support_3_in_ethics() {
     let engine = example("pennsylvania_cps.json");
-    let mut evidence = nsph_complete("2024-01-01");
+    let mut evidence = pennsylvania_certified("2024-01-01");
     evidence.push(hours(
         "continuing_education",
         "2024-06-01",
@@ -763,7 +790,7 @@ fn a_period_counts_hours_from_its_first_day_up_to_but_not_on_its_last() {
     // months, then two-year periods. Hours dated a phase's first day count
     // for it; hours dated the day the next begins count for the next.
     let engine = example("texas_mhps.json");
-    let mut evidence = nsph_complete("2024-01-01");
+    let mut evidence = texas_certified("2024-01-01");
     evidence.push(hours(
         "supervised_work",
         "2024-01-01",
@@ -836,7 +863,7 @@ fn a_count_is_told_with_its_shortfall() {
 #[test]
 fn the_first_period_begins_on_the_day_the_initial_phase_ends() {
     let engine = example("texas_mhps.json");
-    let mut evidence = nsph_complete("2024-01-01");
+    let mut evidence = texas_certified("2024-01-01");
     evidence.push(hours(
         "supervised_work",
         "2024-02-01",

@@ -3,8 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use peer_support::{
-    Engine, InputProblem, KindStatus, ModelId, NaiveDate, Policy, Session, SupervisionKind,
-    SupervisionLog,
+    Engine, Evidence, InputProblem, KindStatus, ModelId, NaiveDate, Policy, Session, Span,
+    SupervisionKind, SupervisionLog,
 };
 
 fn day(s: &str) -> NaiveDate {
@@ -153,29 +153,100 @@ fn sessions_outside_start_and_as_of_are_refused_by_position() {
 }
 
 #[test]
-fn texas_phases_weekly_then_monthly() {
+fn texas_supervision_is_weekly_until_the_two_year_certification_then_monthly() {
+    // 1 TAC §354.3103(b): "at least once weekly for a peer specialist with
+    // an initial certification; at least once monthly for a peer specialist
+    // with a two-year certification".
     let path = format!(
         "{}/../examples/policies/texas_mhps.json",
         env!("CARGO_MANIFEST_DIR")
     );
     let engine = Engine::new(Policy::from_file(path).unwrap());
-    // Weekly during the first six months.
-    let early = log("2026-01-01", &[("2026-03-02", LINE)]);
+    const TEXAS: &str = "texas_peer_specialist_supervision";
+    let status_with = |log: &SupervisionLog, evidence: &[Evidence], as_of: &str| {
+        engine
+            .supervision_with_evidence(log, evidence, day(as_of))
+            .unwrap()
+            .into_iter()
+            .find(|s| s.kind.as_str() == TEXAS)
+            .unwrap()
+    };
+    let late = log("2026-01-01", &[("2026-06-28", TEXAS)]);
+    // No two-year certification reported: still weekly after six months.
+    let s = status_with(&late, &[], "2026-07-10");
+    assert_eq!(s.interval, Span::days(7));
+    assert_eq!((s.next_due, s.days_overdue), (day("2026-07-05"), 5));
+    // Granted on 15 May: monthly from that day.
+    let granted = [Evidence::present(
+        "texas_two_year_certification",
+        day("2026-05-15"),
+    )];
+    let s = status_with(&late, &granted, "2026-07-10");
+    assert_eq!(s.interval, Span::months(1));
+    assert_eq!((s.next_due, s.days_overdue), (day("2026-07-28"), 0));
+    // Weekly before the grant: a session on 10 May is due by 17 May, but the
+    // weekly phase ends on 15 May, so the monthly interval runs from it.
+    let before = log("2026-01-01", &[("2026-05-10", TEXAS)]);
+    let s = status_with(&before, &granted, "2026-05-20");
+    assert_eq!((s.next_due, s.days_overdue), (day("2026-06-10"), 0));
+    assert_eq!(s.interval, Span::months(1));
+    // A grant later reported withdrawn: weekly again.
+    let withdrawn = [
+        granted[0].clone(),
+        Evidence::absent("texas_two_year_certification", day("2026-06-01")),
+    ];
     assert_eq!(
-        status(&engine, &early, "2026-03-05", LINE).next_due,
-        day("2026-03-09")
+        status_with(&late, &withdrawn, "2026-07-10").interval,
+        Span::days(7)
     );
-    // From 1 July (six months in) the interval is a month.
-    let late = log("2026-01-01", &[("2026-06-28", LINE)]);
-    let s = status(&engine, &late, "2026-07-10", LINE);
-    assert_eq!(s.next_due, day("2026-07-28"));
-    assert_eq!(s.days_overdue, 0);
-    // A session late in the weekly phase is due within the week.
-    let edge = log("2026-01-01", &[("2026-06-20", LINE)]);
+    // The evidence is checked as for certification.
+    let future = [Evidence::present(
+        "texas_two_year_certification",
+        day("2026-08-01"),
+    )];
+    let err = engine
+        .supervision_with_evidence(&late, &future, day("2026-07-10"))
+        .unwrap_err();
+    assert_eq!(err.path, "evidence[0].date");
+}
+
+#[test]
+fn a_unit_declares_its_own_kind_of_supervision() {
+    // Group supervision, as a Västra Götaland ward had it (000:3259-3261).
+    let unit = r#"{"schema_version": 3, "id": "u", "extends": "nsph",
+        "supervision_kinds": [{"id": "u.group", "label": {"sv": "grupphandledning", "en": "group supervision"}}],
+        "cadences": [{"kind": "u.group", "cadence": [{"every": {"months": 2}}],
+          "citation": {"source": "rutin.pdf", "line": 4, "quote": "grupphandledning varannan månad"}}]}"#;
+    let engine = Engine::new(Policy::from_json(unit).unwrap());
+    let s = status(
+        &engine,
+        &log("2026-01-01", &[("2026-02-01", "u.group")]),
+        "2026-05-01",
+        "u.group",
+    );
+    assert_eq!(s.label.en, "group supervision");
+    assert_eq!((s.next_due, s.days_overdue), (day("2026-04-01"), 30));
     assert_eq!(
-        status(&engine, &edge, "2026-06-21", LINE).next_due,
-        day("2026-06-27")
+        engine
+            .supervision_kind_label(&SupervisionKind::from("u.group"))
+            .sv,
+        "grupphandledning"
     );
+    // An undeclared kind: in a session, an input error by position; in a
+    // policy, a load error.
+    let err = engine
+        .supervision(
+            &log("2026-01-01", &[("2026-02-01", "u.other")]),
+            day("2026-05-01"),
+        )
+        .unwrap_err();
+    assert_eq!(
+        (err.path.as_str(), err.problem),
+        ("sessions[0].kind", InputProblem::UnknownSupervisionKind)
+    );
+    let undeclared = unit.replace(r#""kind": "u.group""#, r#""kind": "u.other""#);
+    let err = Policy::from_json(&undeclared).unwrap_err();
+    assert_eq!(err.path(), Some("cadences[0].kind"));
 }
 
 #[test]
