@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use peer_support::certification::{EvidenceState, RenewalPhase, Unmet};
+use peer_support::policy_report::PolicyReport;
 use peer_support::{
     Category, CertificationReport, Engine, Evidence, InputProblem, Lang, ModelId, NaiveDate,
     Policy, PolicyError, Standing,
@@ -383,6 +384,10 @@ fn a_unit_requires_what_should_not_be_required_only_through_a_deviation() {
         );
         let policy = Policy::from_json(&with_reason).unwrap();
         assert_eq!(policy.deviations()[0].model_rule, model_rule);
+        // The policy report lists it with the other families' deviations.
+        let report = PolicyReport::new(&Engine::new(policy), Lang::En).unwrap();
+        assert_eq!(report.deviations[0].model_rule, model_rule);
+        assert_eq!(report.deviations[0].reason, "The post requires a licence.");
         // As a merit it needs no deviation.
         let merit = unit.replace(r#""strength": "required""#, r#""strength": "merit""#);
         assert!(Policy::from_json(&merit).is_ok());
@@ -560,6 +565,30 @@ fn texas_certified(on: &str) -> Vec<Evidence> {
 /// Pennsylvania's credential, received on `on`.
 fn pennsylvania_certified(on: &str) -> Vec<Evidence> {
     vec![ev("pennsylvania_pcb_certification", on)]
+}
+
+#[test]
+fn the_texas_and_pennsylvania_examples_need_no_swedish_evidence() {
+    for name in ["texas_mhps.json", "pennsylvania_cps.json"] {
+        let engine = example(name);
+        assert_eq!(engine.policy().model(), ModelId::Base, "{name}");
+        let report = evaluate(&engine, &[], "2026-01-01");
+        let needed: Vec<&str> = report
+            .missing
+            .iter()
+            .chain(&report.unmet_recommendations)
+            .flat_map(|u| &u.evidence)
+            .map(|e| e.kind.as_str())
+            .collect();
+        assert!(!needed.is_empty(), "{name}");
+        for kind in needed {
+            assert!(
+                !kind.contains("swedish") && !kind.starts_with("nsph"),
+                "{name} needs {kind}"
+            );
+        }
+        assert_eq!(report.status.category, Category::NotQualified, "{name}");
+    }
 }
 
 fn example(name: &str) -> Engine {

@@ -528,6 +528,38 @@ proptest! {
         prop_assert!(after.compliance >= before.compliance);
     }
 
+    /// With a one-phase cadence of K days, a gap of more than K days between consecutive days of the start, the sessions and the "as of" date always leaves compliance below 1.
+    #[test]
+    fn a_gap_longer_than_the_interval_always_lowers_compliance(k in 1u32..60, (start, offsets, as_of) in log_parts()) {
+        let engine = engine_with(vec![Phase { from: Span::default(), from_evidence: None, every: Span::days(k) }]);
+        let s = line_status(&engine, &make_log(start, &offsets, KIND), start + chrono_days(as_of));
+        let mut anchors: Vec<u32> = offsets.clone();
+        anchors.extend([0, as_of]);
+        anchors.sort_unstable();
+        anchors.dedup();
+        let longest = anchors.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0);
+        prop_assert_eq!(longest > k, s.compliance.is_some_and(|c| c < 1.0), "longest gap {} interval {} {:?}", longest, k, s.compliance);
+    }
+
+    /// With a one-phase cadence of K days, making a gap that is already longer than K days longer still (moving every later session and the "as of" date later) never raises compliance.
+    #[test]
+    fn a_longer_gap_never_raises_compliance(k in 1u32..60, (start, offsets, as_of) in log_parts(), pick in any::<proptest::sample::Index>(), more in 1u32..400) {
+        let engine = engine_with(vec![Phase { from: Span::default(), from_evidence: None, every: Span::days(k) }]);
+        let mut anchors: Vec<u32> = offsets.clone();
+        anchors.extend([0, as_of]);
+        anchors.sort_unstable();
+        anchors.dedup();
+        let long: Vec<usize> = (1..anchors.len()).filter(|&i| anchors[i] - anchors[i - 1] > k).collect();
+        prop_assume!(!long.is_empty());
+        // The gap ending at anchor `end`: everything from it on moves later.
+        let end = anchors[long[pick.index(long.len())]];
+        let moved: Vec<u32> = offsets.iter().map(|&o| if o >= end { o + more } else { o }).collect();
+        let before = line_status(&engine, &make_log(start, &offsets, KIND), start + chrono_days(as_of));
+        let after = line_status(&engine, &make_log(start, &moved, KIND), start + chrono_days(as_of + more));
+        prop_assert!(after.compliance <= before.compliance, "{:?} -> {:?}", before.compliance, after.compliance);
+        prop_assert!(after.compliance.is_some_and(|c| c < 1.0));
+    }
+
     /// For cadences counted in days, shifting every date by N days shifts every due date by N days and changes nothing else.
     #[test]
     fn shifting_dates_shifts_due_dates(cadence in cadence(true), (start, offsets, as_of) in log_parts(), shift in 0u32..5000) {

@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use peer_support::readiness::Fact;
+use peer_support::readiness::{Fact, ItemKind, ItemStrength};
 use peer_support::{Engine, IdMap, InputProblem, ModelId};
 
 fn facts(items: &[(&str, Fact)]) -> IdMap<Fact> {
@@ -186,5 +186,119 @@ fn a_units_readiness_components_are_checked_when_loading() {
     ] {
         let err = peer_support::Policy::from_json(&document).unwrap_err();
         assert_eq!(err.path(), Some(path), "{err}");
+    }
+}
+
+/// The kind and strength of a model's readiness item.
+fn item(model: ModelId, id: &str) -> (ItemKind, Option<ItemStrength>) {
+    let engine = Engine::builtin(model).unwrap();
+    let item = engine
+        .policy()
+        .model_document()
+        .readiness
+        .iter()
+        .flat_map(|c| &c.items)
+        .find(|i| i.id == id)
+        .unwrap_or_else(|| panic!("{id}"));
+    (item.kind, item.strength)
+}
+
+#[test]
+fn each_models_readiness_has_the_components_its_sources_name_at_their_strength() {
+    use ItemKind::{Requirement, Suggestion};
+    use ItemStrength::{Must, Should};
+    let expect = [
+        // NSPH: the structural resources that were missing in the
+        // evaluations (000:3313-3353), and "så får det självklart inte gå
+        // till" about being cut off.
+        (
+            ModelId::Nsph,
+            "nsph.ready.structural_access",
+            Requirement,
+            Some(Should),
+        ),
+        (
+            ModelId::Nsph,
+            "nsph.ready.not_cut_off",
+            Requirement,
+            Some(Must),
+        ),
+        // Not alone in the role: a hedged lesson (000:982-989, 3230-3251).
+        (ModelId::Nsph, "nsph.ready.not_alone", Suggestion, None),
+        // A clear employer, as Stockholm learnt (000:3154-3175).
+        (
+            ModelId::Nsph,
+            "nsph.ready.clear_employer",
+            Requirement,
+            Some(Should),
+        ),
+        // Continuous support from the user movement (000:26-30).
+        (
+            ModelId::Nsph,
+            "nsph.ready.continuous_support",
+            Requirement,
+            Some(Must),
+        ),
+        // The regional peer group: a collegial home, required as a component
+        // (000:44-49), not a kind of supervision.
+        (
+            ModelId::Nsph,
+            "nsph.ready.regional_peer_group",
+            Requirement,
+            Some(Must),
+        ),
+        // RKC: employment over volunteering is the organisation's
+        // recommendation (002:1031-1041), not a criterion for the person.
+        (
+            ModelId::Rkc,
+            "rkc.ready.employment",
+            Requirement,
+            Some(Should),
+        ),
+        // Recruitment (§6.3): the application's questions "ska" show
+        // reflection; a low threshold.
+        (
+            ModelId::Rkc,
+            "rkc.ready.application_questions",
+            Requirement,
+            Some(Must),
+        ),
+        (
+            ModelId::Rkc,
+            "rkc.ready.low_threshold",
+            Requirement,
+            Some(Must),
+        ),
+        // "Förslagsvis två till tre" information sessions: a suggestion.
+        (
+            ModelId::Rkc,
+            "rkc.ready.information_sessions",
+            Suggestion,
+            None,
+        ),
+        // Skåne: a role description, journal access and activity registration
+        // were benefits noted, not rules (000:3005-3022); support for the
+        // mentor's own health (000:2883-2891).
+        (
+            ModelId::SkaneMentor,
+            "skane.ready.role_description",
+            Suggestion,
+            None,
+        ),
+        (
+            ModelId::SkaneMentor,
+            "skane.ready.journal_access",
+            Suggestion,
+            None,
+        ),
+        (
+            ModelId::SkaneMentor,
+            "skane.ready.own_health_support",
+            Requirement,
+            Some(Should),
+        ),
+    ];
+    for (model, id, kind, strength) in expect {
+        assert_eq!(item(model, id), (kind, strength), "{id}");
     }
 }
