@@ -15,8 +15,8 @@
 //! - a *merit* counts for the person but is never required;
 //! - `should_not_require` names evidence the model's source says should not
 //!   be a requirement ("bör inte utgöra ett krav"): a unit policy may still
-//!   require it, but only through a deviation (`deviations`, see
-//!   [`crate::deviation`]) that gives its reason.
+//!   require it, but only through a deviation (`deviations` in its policy)
+//!   that gives its reason.
 //!
 //! Each model names its standings in its own words (`statuses`), each with
 //! one shared [`Category`] so that callers can compare across models: NSPH
