@@ -6,19 +6,29 @@
 //! documented semantics, never from the engine's output:
 //!
 //! - `model` (a built-in model id) or `policy` (a unit policy document);
-//! - `action` (an action id) and, where the catalogue has it, `code`: the
-//!   case is asked by id and by code, and both must give the answer;
-//! - `expect`: `outcome`, and optionally `conditions_on` (the parties whose
-//!   conditions apply, in any order, each once), `deviations` (the model
-//!   rules departed from) — or `error` and `path` for a policy that must not
-//!   load;
+//! - the question, one of:
+//!   - a boundary: `action` (an action id) and, where the catalogue has it,
+//!     `code`: the case is asked by id and by code, and both must give the
+//!     answer; `expect`: `outcome`, and optionally `conditions_on` (the
+//!     parties whose conditions apply, in any order, each once),
+//!     `deviations` (the model rules departed from);
+//!   - a qualification: `evidence` (as in a unit record) and `as_of`;
+//!     `expect`: `standing`, `status`, `category`, `met_on`, `missing`,
+//!     `unmet_recommendations` (requirement ids in the model's order), and
+//!     optionally `needs` (per requirement id, the `[kind, state]` pairs of
+//!     the evidence that would meet it);
+//!   - supervision: `start`, `sessions` and `as_of`; `expect`: per kind id,
+//!     `next_due`, `days_overdue`, `window_days`, `overdue_days`, `interval`;
+//!   - or, for a policy that must not load, `expect`: `error` and `path`;
 //! - `source` and `note`: the passage the answer comes from, for a reader.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use peer_support::{Engine, ModelId, Party, Policy};
+use peer_support::{
+    Engine, Evidence, ModelId, NaiveDate, Party, Policy, Session, Span, SupervisionLog,
+};
 use serde::Deserialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 #[derive(Debug, Deserialize)]
@@ -42,26 +52,64 @@ struct Case {
     action: Option<String>,
     #[serde(default)]
     code: Option<u32>,
-    expect: Expect,
+    #[serde(default)]
+    as_of: Option<NaiveDate>,
+    #[serde(default)]
+    evidence: Option<Vec<Evidence>>,
+    #[serde(default)]
+    start: Option<NaiveDate>,
+    #[serde(default)]
+    sessions: Option<Vec<Session>>,
+    expect: serde_json::Value,
     source: String,
     #[serde(default)]
     #[allow(dead_code)]
     note: Option<String>,
 }
 
+/// What a policy that must not load fails with.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Expect {
+struct ExpectError {
+    error: String,
     #[serde(default)]
-    outcome: Option<String>,
+    path: Option<String>,
+}
+
+/// A boundary decision.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectDecision {
+    outcome: String,
     #[serde(default)]
     conditions_on: Option<Vec<String>>,
     #[serde(default)]
     deviations: Option<Vec<String>>,
+}
+
+/// A qualification report.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectQualification {
+    standing: String,
+    status: String,
+    category: String,
+    met_on: Option<NaiveDate>,
+    missing: Vec<String>,
+    unmet_recommendations: Vec<String>,
     #[serde(default)]
-    error: Option<String>,
-    #[serde(default)]
-    path: Option<String>,
+    needs: BTreeMap<String, Vec<(String, String)>>,
+}
+
+/// One kind's supervision status.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectKind {
+    next_due: NaiveDate,
+    days_overdue: i64,
+    window_days: i64,
+    overdue_days: i64,
+    interval: Span,
 }
 
 fn party_name(party: Party) -> &'static str {
@@ -69,6 +117,10 @@ fn party_name(party: Party) -> &'static str {
         Party::Supporter => "supporter",
         Party::Employer => "employer",
     }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, String> {
+    serde_json::from_value(value.clone()).map_err(|e| format!("expect: {e}"))
 }
 
 /// Runs one case; returns what differs from the expectation, if anything.
@@ -81,11 +133,15 @@ fn run(case: &Case) -> Result<(), String> {
         (None, Some(policy)) => Policy::from_json(&policy.to_string()),
         _ => return Err("give exactly one of model and policy".to_owned()),
     };
-    let expect = &case.expect;
-    let policy = match (policy, &expect.error) {
-        (Err(e), Some(kind)) => {
-            if e.kind() != kind {
-                return Err(format!("error {} ({e}), expected {kind}", e.kind()));
+    let policy = match (policy, case.expect.get("error")) {
+        (Err(e), Some(_)) => {
+            let expect: ExpectError = parse(&case.expect)?;
+            if e.kind() != expect.error {
+                return Err(format!(
+                    "error {} ({e}), expected {}",
+                    e.kind(),
+                    expect.error
+                ));
             }
             if let Some(path) = &expect.path {
                 if e.path() != Some(path.as_str()) {
@@ -98,24 +154,29 @@ fn run(case: &Case) -> Result<(), String> {
         (Ok(_), Some(kind)) => return Err(format!("the policy loads; expected {kind}")),
         (Ok(policy), None) => policy,
     };
-    if expect.outcome.is_none() {
-        return Err("a case that loads must expect an outcome".to_owned());
-    }
     let engine = Engine::new(policy);
-    let action = case.action.as_deref().ok_or("no action")?;
+    match (&case.action, &case.evidence, &case.sessions) {
+        (Some(action), None, None) => decision(case, &engine, action),
+        (None, Some(evidence), None) => qualification(case, &engine, evidence),
+        (None, None, Some(sessions)) => supervision(case, &engine, sessions),
+        _ => Err("ask exactly one of action, evidence and sessions".to_owned()),
+    }
+}
+
+fn decision(case: &Case, engine: &Engine, action: &str) -> Result<(), String> {
+    let expect: ExpectDecision = parse(&case.expect)?;
     let by_id = engine.decide(action);
     let mut asked = vec![("id", by_id)];
     if let Some(code) = case.code {
         asked.push(("code", engine.decide_code(code)));
     }
     for (how, decision) in asked {
-        if let Some(outcome) = &expect.outcome {
-            if decision.outcome().as_str() != outcome {
-                return Err(format!(
-                    "by {how}: {}, expected {outcome}",
-                    decision.outcome().as_str()
-                ));
-            }
+        if decision.outcome().as_str() != expect.outcome {
+            return Err(format!(
+                "by {how}: {}, expected {}",
+                decision.outcome().as_str(),
+                expect.outcome
+            ));
         }
         if let Some(parties) = &expect.conditions_on {
             let got: BTreeSet<&str> = decision.conditions().map(|c| party_name(c.on)).collect();
@@ -140,6 +201,87 @@ fn run(case: &Case) -> Result<(), String> {
         }
         if decision != by_id {
             return Err(format!("by {how}: differs from the decision by id"));
+        }
+    }
+    Ok(())
+}
+
+fn qualification(case: &Case, engine: &Engine, evidence: &[Evidence]) -> Result<(), String> {
+    let expect: ExpectQualification = parse(&case.expect)?;
+    let as_of = case.as_of.ok_or("no as_of")?;
+    let report = engine
+        .certification(evidence, as_of)
+        .map_err(|e| format!("error {e}"))?;
+    let ids = |list: &[peer_support::certification::Unmet]| -> Vec<String> {
+        list.iter().map(|u| u.rule_id.clone()).collect()
+    };
+    let got = (
+        report.standing.as_str(),
+        report.status.id.as_str(),
+        report.status.category.as_str(),
+        report.met_on,
+        ids(&report.missing),
+        ids(&report.unmet_recommendations),
+    );
+    let want = (
+        expect.standing.as_str(),
+        expect.status.as_str(),
+        expect.category.as_str(),
+        expect.met_on,
+        expect.missing.clone(),
+        expect.unmet_recommendations.clone(),
+    );
+    if got != want {
+        return Err(format!("got {got:?}, expected {want:?}"));
+    }
+    for (rule, pairs) in &expect.needs {
+        let unmet = report
+            .missing
+            .iter()
+            .chain(&report.unmet_recommendations)
+            .find(|u| &u.rule_id == rule)
+            .ok_or(format!("{rule} is met"))?;
+        let got: Vec<(String, String)> = unmet
+            .evidence
+            .iter()
+            .map(|n| {
+                let state = serde_json::to_value(n.state).unwrap();
+                (
+                    n.kind.clone(),
+                    state.as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect();
+        if &got != pairs {
+            return Err(format!("{rule}: needs {got:?}, expected {pairs:?}"));
+        }
+    }
+    Ok(())
+}
+
+fn supervision(case: &Case, engine: &Engine, sessions: &[Session]) -> Result<(), String> {
+    let expect: BTreeMap<String, ExpectKind> = parse(&case.expect)?;
+    let log = SupervisionLog {
+        start: case.start.ok_or("no start")?,
+        sessions: sessions.to_vec(),
+    };
+    let statuses = engine
+        .supervision(&log, case.as_of.ok_or("no as_of")?)
+        .map_err(|e| format!("error {e}"))?;
+    for (kind, want) in &expect {
+        let s = statuses
+            .iter()
+            .find(|s| s.kind.as_str() == kind)
+            .ok_or(format!("{kind} is not required"))?;
+        let got = ExpectKind {
+            next_due: s.next_due,
+            days_overdue: s.days_overdue,
+            window_days: s.window_days,
+            overdue_days: s.overdue_days,
+            interval: s.interval,
+        };
+        if &got != want {
+            return Err(format!("{kind}: got {got:?}, expected {want:?}"));
         }
     }
     Ok(())
