@@ -3,12 +3,18 @@
 //! The rules of professional peer support in Swedish mental-health care, as
 //! one engine that explains its answers. Three models are built in — NSPH's
 //! *Peer Support i Sverige*, the Swedish Red Cross treatment centres (RKC) and
-//! Region Skåne's mentors — each a cited JSON policy that a unit may extend.
+//! Region Skåne's mentors — each a cited JSON policy that a unit may extend
+//! (or, for a regime outside the sources, a neutral base with no Swedish
+//! rule).
 //!
 //! One module per rule family:
 //! - [`boundaries`]: what a peer supporter may, should not and must not do;
-//! - [`certification`]: what a person lacks to be certified, and renewal;
-//! - [`supervision`]: kinds of supervision and whether a log keeps cadence;
+//! - [`certification`]: where a person stands in each model's own words
+//!   (certified, meets the recruitment requirements, has completed the
+//!   mentor training), what evidence is missing or reported absent, and
+//!   renewal;
+//! - [`supervision`]: kinds of supervision (data, a unit may add its own)
+//!   and whether a log keeps cadence;
 //! - [`participation`]: the participation ladder and promises of participation;
 //! - [`readiness`]: what must be in place before and after a peer supporter
 //!   starts, with a fidelity score per component.

@@ -1,6 +1,11 @@
 //! Supervision cadence: the kinds of supervision a model requires, how often
 //! (a policy parameter), and whether a session log keeps that cadence.
 //!
+//! Kinds are data: the catalogue declares the built-in ones
+//! (`supervision_kinds`), and a unit's policy may declare its own (group
+//! supervision, support for the supporter's own health) and set their
+//! cadences.
+//!
 //! Kinds are tracked separately: a session of one kind never satisfies
 //! another kind's cadence. The seeds name the kinds (NSPH:
 //! `000_12fcf2f212737a73.txt`:25-35, 48; RKC: `002_bf65aa040b74c517.txt`:1421)
@@ -10,7 +15,11 @@
 //! ## How a log is evaluated, per kind, as of a date
 //!
 //! A cadence is a list of phases, each starting some time after the start
-//! date and setting an interval. From a day `d` (the start date, or a
+//! date — or after a dated event, the first report of an evidence kind that
+//! counts (a certification granted; a phase that begins from an event comes
+//! after those counted from the start, has not begun until the event is
+//! reported, and never begins before the phase before it) — and setting an
+//! interval. From a day `d` (the start date, or a
 //! session), the next session is **due** on the earliest day `D` after `d`
 //! such that `D` lies in some phase and `D` is at least that phase's interval
 //! after `d`. This makes the due date grow with `d`, so a later session never
