@@ -201,9 +201,15 @@ fn rkc_meets_its_recruitment_requirements_without_any_training_and_certifies_no_
             "rkc.cert.module_society_orientation",
             "rkc.cert.module_working_tools",
             "rkc.cert.module_attitude_approach",
-            "rkc.cert.culture_interpreter"
         ]
     );
+    // The culture-interpreter complement is a "may" ("kan … kompletteras",
+    // 002:1286-1288): a merit, noted when present, never a gap.
+    let mut evidence = rkc_recruit();
+    evidence.push(ev("culture_interpreter_training", "2024-02-01"));
+    let report = evaluate(&engine, &evidence, "2024-06-01");
+    let notes: Vec<&str> = report.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    assert_eq!(notes, ["rkc.cert.culture_interpreter"]);
 }
 
 #[test]
@@ -213,9 +219,8 @@ fn rkc_requires_a_former_patient_and_only_basic_swedish() {
         .into_iter()
         .filter(|e| e.kind != "former_patient")
         .collect();
-    // Full spoken and written Swedish is the NSPH training's assumption,
-    // not RKC's bar: it does not stand in for basic literacy, nor is it asked.
-    evidence.push(ev("swedish_language", "2023-01-01"));
+    // Basic literacy is reported (rkc_recruit); full Swedish, the NSPH
+    // training's assumption, is not asked for.
     let report = evaluate(&engine, &evidence, "2024-06-01");
     assert_eq!(report.standing, Standing::NotEligible);
     assert_eq!(
@@ -231,6 +236,41 @@ fn rkc_requires_a_former_patient_and_only_basic_swedish() {
         report.missing[0].evidence[0].state,
         EvidenceState::Unreported
     );
+}
+
+#[test]
+fn evidence_that_implies_a_requirement_meets_it() {
+    // The approved NSPH training is the training (000:1553): it meets each
+    // of its parts (002:1270-1274), on the day it was approved.
+    let nsph = Engine::builtin(ModelId::Nsph).unwrap();
+    let evidence = [
+        ev("lived_experience", "2023-01-10"),
+        ev("nsph_training_approved", "2024-03-01"),
+    ];
+    let report = evaluate(&nsph, &evidence, "2024-06-01");
+    assert_eq!(report.standing, Standing::Met);
+    assert_eq!(report.met_on, Some(day("2024-03-01")));
+    // Full spoken and written Swedish meets RKC's lower bar of basic
+    // reading and writing (002:1223-1224).
+    let rkc = Engine::builtin(ModelId::Rkc).unwrap();
+    let mut evidence: Vec<Evidence> = rkc_recruit()
+        .into_iter()
+        .filter(|e| e.kind != "swedish_basic_literacy")
+        .collect();
+    evidence.push(ev("swedish_language", "2023-02-01"));
+    assert_eq!(
+        evaluate(&rkc, &evidence, "2024-06-01").standing,
+        Standing::Met
+    );
+    // Unmet, the requirement names both kinds that would meet it.
+    evidence.pop();
+    let report = evaluate(&rkc, &evidence, "2024-06-01");
+    let kinds: Vec<&str> = report.missing[0]
+        .evidence
+        .iter()
+        .map(|e| e.kind.as_str())
+        .collect();
+    assert_eq!(kinds, ["swedish_basic_literacy", "swedish_language"]);
 }
 
 #[test]

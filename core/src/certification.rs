@@ -12,6 +12,9 @@
 //!   or [`Standing::InTraining`]; when every required item is met the
 //!   standing is [`Standing::Met`], from the date the last one was met;
 //! - a *recommended* item that is not met is reported, never refused;
+//! - a requirement may also be met by evidence that implies its own
+//!   (`also_met_by`): the approved NSPH training meets each of its parts,
+//!   full Swedish meets RKC's basic reading and writing;
 //! - a *merit* counts for the person but is never required;
 //! - `should_not_require` names evidence the model's source says should not
 //!   be a requirement ("bör inte utgöra ett krav"): a unit policy may still
@@ -219,6 +222,12 @@ pub struct Requirement {
     /// Topics that the evidence, taken together, must cover.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<String>,
+    /// Evidence kinds that imply this one and so also meet it: the approved
+    /// training meets each of its parts; full spoken and written Swedish
+    /// meets basic reading and writing. Each is one report, like
+    /// `evidence` without `count` or `topics`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_met_by: Vec<String>,
     /// Attended meetings that also meet it, when a unit sets their count.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attendance: Option<Attendance>,
@@ -1016,21 +1025,37 @@ fn check_requirement(
         requirement.count.unwrap_or(1),
         &requirement.topics,
     );
+    // Each kind that implies this one: met on the earliest day one of them
+    // was.
+    let implied: Vec<(Option<NaiveDate>, Option<EvidenceNeed>)> = requirement
+        .also_met_by
+        .iter()
+        .map(|kind| kind_check(index.kind(kind), kind, 1, &[]))
+        .collect();
     let attended = requirement
         .attendance
         .as_ref()
         .map(|a| (a, index.kind(&a.evidence)));
     let begun = main.1.as_ref().is_none_or(|n| n.have > 0)
+        || implied.iter().any(|(met, _)| met.is_some())
         || attended.is_some_and(|(_, k)| k.is_some_and(|k| !k.dates.is_empty()));
-    if let Some(date) = main.0 {
+    let met_on = std::iter::once(main.0)
+        .chain(implied.iter().map(|(met, _)| *met))
+        .flatten()
+        .min();
+    if met_on.is_some() {
         return RequirementCheck {
-            met_on: Some(date),
+            met_on,
             by_attendance: false,
             begun,
             needs: Vec::new(),
         };
     }
-    let mut needs: Vec<EvidenceNeed> = main.1.into_iter().collect();
+    let mut needs: Vec<EvidenceNeed> = main
+        .1
+        .into_iter()
+        .chain(implied.into_iter().filter_map(|(_, need)| need))
+        .collect();
     if let (Some((a, kind)), Some(n)) = (attended, attendance) {
         match kind_check(kind, &a.evidence, n, &[]) {
             (Some(date), _) => {
@@ -1385,6 +1410,9 @@ pub(crate) fn validate(
         check_kind(document, &format!("{path}.evidence"), &r.evidence, &kinds)?;
         if r.count == Some(0) {
             return Err(shape(format!("{path}.count"), ShapeProblem::ZeroCount));
+        }
+        for (j, kind) in r.also_met_by.iter().enumerate() {
+            check_kind(document, &format!("{path}.also_met_by[{j}]"), kind, &kinds)?;
         }
         if let Some(attendance) = &r.attendance {
             let at = format!("{path}.attendance");
