@@ -215,7 +215,7 @@ fn rkc_meets_its_recruitment_requirements_without_any_training_and_certifies_no_
 #[test]
 fn rkc_requires_a_former_patient_and_only_basic_swedish() {
     let engine = Engine::builtin(ModelId::Rkc).unwrap();
-    let mut evidence: Vec<Evidence> = rkc_recruit()
+    let evidence: Vec<Evidence> = rkc_recruit()
         .into_iter()
         .filter(|e| e.kind != "former_patient")
         .collect();
