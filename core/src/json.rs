@@ -971,6 +971,14 @@ mod tests {
     }
 
     #[test]
+    fn an_id_map_is_empty_only_without_entries() {
+        assert!(IdMap::<u32>::default().is_empty());
+        let one: IdMap<u32> = [("a".to_owned(), 1)].into_iter().collect();
+        assert!(!one.is_empty());
+        assert_eq!(one.iter().collect::<Vec<_>>(), [("a", &1)]);
+    }
+
+    #[test]
     fn a_document_beyond_the_size_limit_is_refused_before_reading() {
         let big = " ".repeat(MAX_DOCUMENT_BYTES + 1);
         assert!(matches!(
