@@ -23,13 +23,13 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: audit <unit.json> [--lang sv|en] [--format text|json]
-       audit --policy-report <policy.json|nsph|rkc|skane_mentor> [--lang sv|en] [--format text|json]";
+       audit --policy-report <policy.json|nsph|rkc|skane_mentor|base> [--lang sv|en] [--format text|json]";
 
 const HELP: &str = "\
 audit: audit one unit's records against its peer-support model.
 
 usage: audit <unit.json> [--lang sv|en] [--format text|json]
-       audit --policy-report <policy.json|nsph|rkc|skane_mentor> [--lang sv|en] [--format text|json]
+       audit --policy-report <policy.json|nsph|rkc|skane_mentor|base> [--lang sv|en] [--format text|json]
 
   <unit.json>          the unit's records (see examples/data/README.md)
   --policy-report      report on a unit policy instead: each task's outcome

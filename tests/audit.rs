@@ -82,7 +82,7 @@ fn reports_name_people_only_by_their_opaque_ids() {
 }
 
 #[test]
-fn the_three_samples_show_the_situations_they_were_made_for() {
+fn the_samples_show_the_situations_they_were_made_for() {
     let rkc = audit::run(&sample("rkc_preparing"), Lang::En).unwrap();
     assert!(!rkc.readiness.started && !rkc.readiness.ready);
     // Meets RKC's recruitment requirements; the training plan is under way.

@@ -7,7 +7,7 @@ use peer_support::certification::{EvidenceState, RenewalPhase, Unmet};
 use peer_support::policy_report::PolicyReport;
 use peer_support::{
     Category, CertificationReport, Engine, Evidence, InputProblem, Lang, ModelId, NaiveDate,
-    Policy, PolicyError, Standing,
+    Policy, PolicyError, ShapeProblem, Standing,
 };
 
 fn day(s: &str) -> NaiveDate {
@@ -315,9 +315,17 @@ fn skane_mentor_course_not_started_in_course_and_completed() {
         status(&report),
         ("skane.status.in_course", Category::InProgress)
     );
+    // The default counts no meetings, and the report says that this number
+    // is the project's, not the model's.
+    assert_eq!(report.parameters[0].id, "certification.course_min_meetings");
+    assert_eq!(report.parameters[0].value, 0.0);
     assert!(
-        report.parameters.is_empty(),
-        "the default counts no meetings"
+        report.missing[0]
+            .text
+            .en
+            .contains("0 (the project's default; the sources give no value)"),
+        "{}",
+        report.missing[0].text.en
     );
 
     let mut evidence = meetings(3);
@@ -337,12 +345,15 @@ fn skane_mentor_course_not_started_in_course_and_completed() {
     );
 }
 
+/// A unit on Skåne's model that counts ten attended meetings as completing
+/// the mentor course.
+const MALMO: &str = r#"{"schema_version": 3, "id": "malmo", "extends": "skane_mentor",
+    "parameters": [{"id": "certification.course_min_meetings", "value": 10,
+      "citation": {"source": "Malmö: rutin för mentorer", "line": 3, "quote": "minst tio träffar"}}]}"#;
+
 #[test]
 fn a_unit_sets_the_course_attendance_and_every_output_says_it_is_the_units() {
-    let unit = r#"{"schema_version": 3, "id": "malmo", "extends": "skane_mentor",
-        "parameters": [{"id": "certification.course_min_meetings", "value": 10,
-          "citation": {"source": "Malmö: rutin för mentorer", "line": 3, "quote": "minst tio träffar"}}]}"#;
-    let engine = Engine::new(Policy::from_json(unit).unwrap());
+    let engine = Engine::new(Policy::from_json(MALMO).unwrap());
     let report = evaluate(&engine, &meetings(10), "2024-12-31");
     assert_eq!(report.standing, Standing::Met);
     assert_eq!(report.met_on, Some(day("2024-10-15")));
@@ -489,19 +500,24 @@ fn the_latest_report_wins() {
 }
 
 #[test]
-fn an_absent_report_withdraws_the_meetings_reported_before_it() {
-    let unit = r#"{"schema_version": 3, "id": "malmo", "extends": "skane_mentor",
-        "parameters": [{"id": "certification.course_min_meetings", "value": 10,
-          "citation": {"source": "Malmö: rutin för mentorer", "line": 3, "quote": "minst tio träffar"}}]}"#;
-    let engine = Engine::new(Policy::from_json(unit).unwrap());
+fn a_count_of_meetings_or_hours_cannot_be_reported_absent() {
+    // Absence is said of a fact ("does not read Swedish"); attended meetings
+    // and hours are events, and one report does not withdraw them.
+    let engine = Engine::builtin(ModelId::SkaneMentor).unwrap();
     let mut evidence = meetings(12);
     evidence.push(no("mentor_meeting", "2024-03-01"));
-    // Only the ten meetings from March 15 count.
-    let report = evaluate(&engine, &evidence, "2024-12-31");
-    assert_eq!(report.met_on, Some(day("2024-12-15")));
-    evidence.push(no("mentor_meeting", "2024-04-01"));
-    let report = evaluate(&engine, &evidence, "2024-12-31");
-    assert_eq!(report.standing, Standing::InTraining);
+    let err = engine
+        .certification(&evidence, day("2024-12-31"))
+        .unwrap_err();
+    assert_eq!(
+        (err.path.as_str(), err.problem),
+        ("evidence[12].reported", InputProblem::AbsentOfCountedKind)
+    );
+    let texas = example("texas_mhps.json");
+    let err = texas
+        .certification(&[no("supervised_work", "2024-03-01")], day("2024-12-31"))
+        .unwrap_err();
+    assert_eq!(err.problem, InputProblem::AbsentOfCountedKind);
 }
 
 #[test]
@@ -523,7 +539,7 @@ fn two_opposite_reports_on_one_day_are_an_input_error() {
 #[test]
 fn a_report_of_absence_carries_no_details() {
     let engine = Engine::builtin(ModelId::SkaneMentor).unwrap();
-    let mut absent = no("mentor_meeting", "2024-01-01");
+    let mut absent = no("lived_experience", "2024-01-01");
     absent.topics = vec!["ethics".to_owned()];
     let err = engine
         .certification(&[absent], day("2024-06-01"))
@@ -543,20 +559,159 @@ fn every_standing_a_policy_can_reach_has_a_status() {
     assert_eq!(err.path(), Some("certification.statuses"));
     let named = unit.replace(
         r#""certification": {"#,
-        r#""certification": {"statuses": [{"id": "u.status.training", "standings": ["not_started", "in_training"],
+        r#""certification": {"statuses": [{"id": "u.status.training", "standings": ["in_training"],
             "category": "in_progress", "label": {"sv": "Under utbildning", "en": "In training"},
+            "citation": {"source": "s", "line": 1, "quote": "q"}},
+            {"id": "u.status.untrained", "standings": ["not_started"],
+            "category": "not_qualified", "label": {"sv": "Inte utbildad", "en": "Not trained"},
             "citation": {"source": "s", "line": 1, "quote": "q"}}], "#,
     );
     let engine = Engine::new(Policy::from_json(&named).unwrap());
     let report = evaluate(&engine, &rkc_recruit(), "2024-06-01");
+    assert_eq!(
+        status(&report),
+        ("u.status.untrained", Category::NotQualified)
+    );
+    // A part of RKC's training plan reported: the training has begun.
+    let mut begun = rkc_recruit();
+    begun.push(ev("nsph_module_working_tools", "2024-02-01"));
+    let report = evaluate(&engine, &begun, "2024-06-01");
     assert_eq!(status(&report), ("u.status.training", Category::InProgress));
     // A standing the model already names may not be named again.
     let twice = named.replace(
-        r#"["not_started", "in_training"]"#,
-        r#"["not_started", "in_training", "met"]"#,
+        r#""certification": {"statuses": ["#,
+        r#""certification": {"statuses": [{"id": "u.status.met", "standings": ["met"],
+            "category": "qualified", "label": {"sv": "Klar", "en": "Done"},
+            "citation": {"source": "s", "line": 1, "quote": "q"}}, "#,
     );
     let err = Policy::from_json(&twice).unwrap_err();
-    assert_eq!(err.path(), Some("certification.statuses[0].standings[2]"));
+    assert_eq!(err.path(), Some("certification.statuses[0].standings[0]"));
+    // Each standing has one category, the same in every model.
+    let wrong = named.replace(
+        r#""category": "not_qualified""#,
+        r#""category": "in_progress""#,
+    );
+    let err = Policy::from_json(&wrong).unwrap_err();
+    assert!(
+        matches!(err, PolicyError::Shape { ref path, problem: ShapeProblem::CategoryOfStanding, .. }
+            if path == "certification.statuses[1].category"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn renewal_needs_a_required_item_to_run_from() {
+    let policy = format!(
+        r#"{{"schema_version": 3, "id": "u", "extends": "base", "certification": {{{LAPSED}, "renewal": {{
+        "id": "u.renewal", "period": {{"months": 12}},
+        "continuing_education": {{"evidence": "continuing_education", "total": 10.0}},
+        "citation": {{"source": "s", "line": 1, "quote": "q"}}, "message": {{"sv": "m", "en": "m"}}}}}}}}"#
+    );
+    let err = Policy::from_json(&policy).unwrap_err();
+    assert!(
+        matches!(err, PolicyError::Shape { ref path, problem: ShapeProblem::RenewalWithoutRequirement, .. }
+            if path == "certification.renewal"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn evidence_that_implies_a_requirement_yields_to_a_later_absent_report() {
+    let engine = Engine::builtin(ModelId::Rkc).unwrap();
+    let mut evidence: Vec<Evidence> = rkc_recruit()
+        .into_iter()
+        .filter(|e| e.kind != "swedish_basic_literacy")
+        .collect();
+    // Full Swedish reported in 2020, basic reading and writing reported
+    // absent since: the latest report wins.
+    evidence.push(ev("swedish_language", "2020-01-01"));
+    evidence.push(no("swedish_basic_literacy", "2024-01-10"));
+    let report = evaluate(&engine, &evidence, "2024-06-01");
+    assert_eq!(report.standing, Standing::NotEligible);
+    let needs: Vec<(&str, EvidenceState, Option<NaiveDate>)> = report.missing[0]
+        .evidence
+        .iter()
+        .map(|n| (n.kind.as_str(), n.state, n.absent_since))
+        .collect();
+    assert_eq!(
+        needs,
+        [
+            (
+                "swedish_basic_literacy",
+                EvidenceState::ReportedAbsent,
+                Some(day("2024-01-10"))
+            ),
+            (
+                "swedish_language",
+                EvidenceState::ReportedAbsent,
+                Some(day("2024-01-10"))
+            ),
+        ]
+    );
+    // Full Swedish reported again after that: met from that day.
+    evidence.push(ev("swedish_language", "2024-03-01"));
+    assert_eq!(
+        evaluate(&engine, &evidence, "2024-06-01").met_on,
+        Some(day("2024-03-01"))
+    );
+    // Basic literacy absent and full Swedish present on one day: a conflict.
+    evidence.push(no("swedish_basic_literacy", "2024-04-01"));
+    evidence.push(ev("swedish_language", "2024-04-01"));
+    let err = engine
+        .certification(&evidence, day("2024-06-01"))
+        .unwrap_err();
+    assert_eq!(
+        (err.path.as_str(), err.problem),
+        ("evidence[8].reported", InputProblem::ConflictingReports)
+    );
+}
+
+#[test]
+fn meetings_that_complete_the_course_first_decide_the_day() {
+    // The unit counts ten meetings; the tenth was on 15 October, the
+    // completion was reported on 30 November: met on 15 October, by the
+    // unit's count, and the report says so.
+    let engine = Engine::new(Policy::from_json(MALMO).unwrap());
+    let mut evidence = meetings(10);
+    evidence.push(ev("skane_mentor_course_completed", "2024-11-30"));
+    let report = evaluate(&engine, &evidence, "2024-12-31");
+    assert_eq!(report.met_on, Some(day("2024-10-15")));
+    assert_eq!(report.findings[0].rule_id, "skane.cert.course_completed");
+    assert_eq!(report.parameters.len(), 1);
+    // The completion reported first: met then, the count decides nothing.
+    let early = [ev("skane_mentor_course_completed", "2024-03-01")];
+    let report = evaluate(
+        &engine,
+        &[early.as_slice(), &meetings(10)].concat(),
+        "2024-12-31",
+    );
+    assert_eq!(report.met_on, Some(day("2024-03-01")));
+    assert!(report.findings.is_empty() && report.parameters.is_empty());
+}
+
+#[test]
+fn only_a_count_of_attended_meetings_may_decide_a_course() {
+    let unit = r#"{"schema_version": 3, "id": "u", "extends": "base", "certification": {
+        "statuses": [{"id": "u.s.no", "standings": ["not_started"], "category": "not_qualified",
+                      "label": {"sv": "Nej", "en": "No"}, "citation": {"source": "s", "line": 1, "quote": "q"}},
+                     {"id": "u.s.on", "standings": ["in_training"], "category": "in_progress",
+                      "label": {"sv": "På väg", "en": "On the way"}, "citation": {"source": "s", "line": 1, "quote": "q"}},
+                     {"id": "u.s.yes", "standings": ["met"], "category": "qualified",
+                      "label": {"sv": "Ja", "en": "Yes"}, "citation": {"source": "s", "line": 1, "quote": "q"}}],
+        "requirements": [{"id": "u.course", "stage": "training", "strength": "required",
+          "evidence": "skane_mentor_course_completed",
+          "attendance": {"evidence": "mentor_meeting", "parameter": "PARAMETER"},
+          "citation": {"source": "s", "line": 1, "quote": "q"}, "message": {"sv": "m", "en": "m"}}]}}"#;
+    assert!(
+        Policy::from_json(&unit.replace("PARAMETER", "certification.course_min_meetings")).is_ok()
+    );
+    let err =
+        Policy::from_json(&unit.replace("PARAMETER", "supervision.window_months")).unwrap_err();
+    assert!(
+        matches!(err, PolicyError::Shape { ref path, problem: ShapeProblem::NotAnAttendanceCount, .. }
+            if path == "certification.requirements[0].attendance.parameter"),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -947,12 +1102,13 @@ fn the_first_period_begins_on_the_day_the_initial_phase_ends() {
     assert_eq!(day_before.renewal.unwrap().phase, RenewalPhase::Initial);
 }
 
-/// A unit's renewal rule over NSPH: yearly periods from certification,
-/// needing `total` hours, `ethics` of them in ethics.
-/// The status a unit's renewal rule over NSPH needs for a lapsed standing.
+/// A unit's own name for a lapsed standing (without it the library names
+/// it).
 const LAPSED: &str = r#""statuses": [{"id": "u.status.lapsed", "standings": ["lapsed"], "category": "lapsed",
     "label": {"sv": "Upphört", "en": "Lapsed"}, "citation": {"source": "s", "line": 1, "quote": "q"}}]"#;
 
+/// A unit's renewal rule over NSPH: yearly periods from certification,
+/// needing `total` hours, `ethics` of them in ethics.
 fn yearly(total: f64, ethics: f64) -> Engine {
     let by_category = if ethics > 0.0 {
         format!(r#", "by_category": [{{"category": "ethics", "hours": {ethics:?}}}]"#)

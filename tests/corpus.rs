@@ -1,7 +1,8 @@
 //! The shared conformance corpus (`tests/corpus/*.json`), run against the
 //! Rust engine. The C and Python surfaces run the same files.
 //!
-//! Each file holds `cases`; a case asks one question and states the
+//! Each file (`corpus_version` 2: version 1 had boundary questions only)
+//! holds `cases`; a case asks one question and states the
 //! documented fields of the answer, written from the sources and the
 //! documented semantics, never from the engine's output:
 //!
@@ -17,8 +18,10 @@
 //!     `unmet_recommendations` (requirement ids in the model's order), and
 //!     optionally `needs` (per requirement id, the `[kind, state]` pairs of
 //!     the evidence that would meet it);
-//!   - supervision: `start`, `sessions` and `as_of`; `expect`: per kind id,
-//!     `next_due`, `days_overdue`, `window_days`, `overdue_days`, `interval`;
+//!   - supervision: `start`, `sessions`, `as_of` and, for cadence phases
+//!     that begin from an event, the supporter's `evidence`; `expect`: per
+//!     kind id, `next_due`, `days_overdue`, `window_days`, `overdue_days`,
+//!     `interval`;
 //!   - or, for a policy that must not load, `expect`: `error` and `path`;
 //! - `source` and `note`: the passage the answer comes from, for a reader.
 
@@ -158,7 +161,12 @@ fn run(case: &Case) -> Result<(), String> {
     match (&case.action, &case.evidence, &case.sessions) {
         (Some(action), None, None) => decision(case, &engine, action),
         (None, Some(evidence), None) => qualification(case, &engine, evidence),
-        (None, None, Some(sessions)) => supervision(case, &engine, sessions),
+        (None, evidence, Some(sessions)) => supervision(
+            case,
+            &engine,
+            sessions,
+            evidence.as_deref().unwrap_or_default(),
+        ),
         _ => Err("ask exactly one of action, evidence and sessions".to_owned()),
     }
 }
@@ -259,14 +267,19 @@ fn qualification(case: &Case, engine: &Engine, evidence: &[Evidence]) -> Result<
     Ok(())
 }
 
-fn supervision(case: &Case, engine: &Engine, sessions: &[Session]) -> Result<(), String> {
+fn supervision(
+    case: &Case,
+    engine: &Engine,
+    sessions: &[Session],
+    evidence: &[Evidence],
+) -> Result<(), String> {
     let expect: BTreeMap<String, ExpectKind> = parse(&case.expect)?;
     let log = SupervisionLog {
         start: case.start.ok_or("no start")?,
         sessions: sessions.to_vec(),
     };
     let statuses = engine
-        .supervision(&log, case.as_of.ok_or("no as_of")?)
+        .supervision_with_evidence(&log, evidence, case.as_of.ok_or("no as_of")?)
         .map_err(|e| format!("error {e}"))?;
     for (kind, want) in &expect {
         let s = statuses
@@ -303,7 +316,7 @@ fn every_corpus_case_is_answered_as_the_sources_say() {
         let text = std::fs::read_to_string(file).unwrap();
         let corpus: CorpusFile =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        assert_eq!(corpus.corpus_version, 1, "{}", file.display());
+        assert_eq!(corpus.corpus_version, 2, "{}", file.display());
         for case in &corpus.cases {
             count += 1;
             assert!(!case.source.trim().is_empty(), "{}: no source", case.id);

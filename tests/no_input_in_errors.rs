@@ -62,6 +62,8 @@ fn policy() -> Value {
             "requirements": [{
                 "id": "tolvan.q-19121212", "stage": "training", "strength": "recommended",
                 "evidence": "tolvan.k-19121212", "count": 2, "topics": [TEXT],
+                "also_met_by": ["tolvan.k-19121212"],
+                "attendance": {"evidence": "tolvan.k-19121212", "parameter": "certification.course_min_meetings"},
                 "citation": citation(), "message": text()
             }],
             "should_not_require": [{
@@ -340,8 +342,25 @@ fn hand_made(base: &Value) -> Vec<String> {
             second["id"] = json!("tolvan.b-19121212");
             v["policy"]["actions"].as_array_mut().unwrap().push(second);
         }),
-        // A report of absence with hours, a category and topics.
+        // A report of absence of a kind counted in hours.
         edit(&|v| v["supporters"][0]["evidence"][0]["reported"] = json!("absent")),
+        // A report of absence of a fact, with topics.
+        edit(&|v| {
+            let absent = json!({"kind": "lived_experience", "date": "2020-01-01", "reported": "absent", "topics": [TEXT]});
+            v["supporters"][0]["evidence"]
+                .as_array_mut()
+                .unwrap()
+                .push(absent);
+        }),
+        // A status whose category is not its standing's.
+        edit(&|v| v["policy"]["certification"]["statuses"][0]["category"] = json!("qualified")),
+        // Renewal where nothing is required: on the neutral base.
+        edit(&|v| {
+            in_rkc(v);
+            v["model"] = json!("base");
+            v["policy"]["extends"] = json!("base");
+            v["policy"].as_object_mut().unwrap().remove("boundaries");
+        }),
         // A present and an absent report of one kind on one day.
         edit(&|v| {
             let absent =
@@ -484,6 +503,9 @@ fn no_error_of_the_audit_repeats_its_input() {
         "policy shape RequiresOwnShouldNot",
         "policy shape DuplicateStatus",
         "policy shape StandingWithoutStatus",
+        "policy shape CategoryOfStanding",
+        "policy shape RenewalWithoutRequirement",
+        "policy shape NotAnAttendanceCount",
         "policy shape DuplicateKind",
         "policy shape UnknownSupervisionKind",
         "policy shape PhasesOutOfOrder",
@@ -511,6 +533,7 @@ fn no_error_of_the_audit_repeats_its_input() {
         "input PromiseWithoutDelivery",
         "input StartRequired",
         "input ConflictingReports",
+        "input AbsentOfCountedKind",
         "input UnknownSupervisionKind",
         "input DetailOnAbsent",
     ];

@@ -528,7 +528,7 @@ proptest! {
         prop_assert!(after.compliance >= before.compliance);
     }
 
-    /// With a one-phase cadence of K days, a gap of more than K days between consecutive days of the start, the sessions and the "as of" date always leaves compliance below 1.
+    /// With a one-phase cadence of K days, compliance is below 1 exactly when some gap between consecutive days of the start, the sessions and the "as of" date is longer than K days.
     #[test]
     fn a_gap_longer_than_the_interval_always_lowers_compliance(k in 1u32..60, (start, offsets, as_of) in log_parts()) {
         let engine = engine_with(vec![Phase { from: Span::default(), from_evidence: None, every: Span::days(k) }]);

@@ -14,10 +14,11 @@ use crate::error::{InputError, InputProblem, PolicyError};
 use crate::json::{custom, IdMap};
 use crate::language::{count, esc, Lang, Text};
 use crate::limits;
+use crate::parameter::ParameterChange;
 use crate::parameter::{PRACTICAL_TASK_SHARE, SHARE_MIN_ACTIVITIES};
 use crate::participation::{check_promise, PromiseOutcome, Rung, PROMISE_RULE_ID};
 use crate::policy::{self, ModelId, Policy, UnitPolicy};
-use crate::policy_report::{self, DeviationInLang, ParameterChange};
+use crate::policy_report::DeviationInLang;
 use crate::readiness::{Fact, ReadinessReport};
 use crate::supervision::{KindStatus, Session, SupervisionLog};
 use chrono::NaiveDate;
@@ -279,7 +280,7 @@ pub struct SupporterCertification {
     pub employment: Employment,
     /// The evaluation, its texts in the report's language.
     #[serde(flatten)]
-    pub report: CertificationReport<String>,
+    pub report: CertificationReport<String, ParameterChange>,
 }
 
 /// One peer supporter's supervision.
@@ -595,10 +596,7 @@ fn boundary_section(
     let share_parameters = if limits.is_empty() {
         Vec::new()
     } else {
-        vec![
-            policy_report::parameter_change(&share, lang),
-            policy_report::parameter_change(&min_activities, lang),
-        ]
+        vec![share.in_lang(lang), min_activities.in_lang(lang)]
     };
     Ok(BoundarySection {
         checked: record.activities.len(),

@@ -64,7 +64,7 @@ use crate::deviation::{Deviations, Strength as DeviationStrength};
 use crate::error::{InputError, InputProblem, PolicyError, ShapeProblem};
 use crate::language::{Lang, Text};
 use crate::limits;
-use crate::parameter::{self, ParameterKind, ParameterSetting, ParameterValue};
+use crate::parameter::{self, ParameterChange, ParameterSetting, ParameterValue};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -120,6 +120,18 @@ pub enum Standing {
 }
 
 impl Standing {
+    /// The one category a status of this standing has, whatever the model
+    /// calls it: met is qualified, not eligible and not started are not
+    /// qualified, in training is in progress, lapsed is lapsed.
+    pub fn category(self) -> Category {
+        match self {
+            Standing::NotEligible | Standing::NotStarted => Category::NotQualified,
+            Standing::InTraining => Category::InProgress,
+            Standing::Met => Category::Qualified,
+            Standing::Lapsed => Category::Lapsed,
+        }
+    }
+
     /// Stable snake_case id, as in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -139,8 +151,7 @@ impl Standing {
 pub enum Category {
     /// Meets what the model asks of a peer supporter.
     Qualified,
-    /// On the way: the model's training has begun, or the prerequisites
-    /// are met.
+    /// On the way: the model's training has begun.
     InProgress,
     /// Does not meet what the model asks.
     NotQualified,
@@ -573,7 +584,7 @@ pub struct RenewalStatus {
 /// languages ([`Text`]); [`CertificationReport::in_lang`] gives the same
 /// report with the texts of one language.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CertificationReport<T = Text> {
+pub struct CertificationReport<T = Text, P = ParameterValue> {
     /// Where the person stands, in the library's terms.
     pub standing: Standing,
     /// The standing in the model's words, with its shared category.
@@ -593,12 +604,12 @@ pub struct CertificationReport<T = Text> {
     pub renewal: Option<RenewalStatus>,
     /// The parameters that decided a requirement, with their values and
     /// where they come from.
-    pub parameters: Vec<ParameterValue>,
+    pub parameters: Vec<P>,
 }
 
 impl CertificationReport {
     /// The report with its texts in `lang`.
-    pub fn in_lang(&self, lang: Lang) -> CertificationReport<String> {
+    pub fn in_lang(&self, lang: Lang) -> CertificationReport<String, ParameterChange> {
         let unmet = |list: &[Unmet]| list.iter().map(|f| f.in_lang(lang)).collect();
         CertificationReport {
             standing: self.standing,
@@ -612,7 +623,7 @@ impl CertificationReport {
             unmet_recommendations: unmet(&self.unmet_recommendations),
             findings: self.findings.iter().map(|f| f.in_lang(lang)).collect(),
             renewal: self.renewal.clone(),
-            parameters: self.parameters.clone(),
+            parameters: self.parameters.iter().map(|p| p.in_lang(lang)).collect(),
         }
     }
 }
@@ -627,6 +638,13 @@ pub(crate) struct Certification {
     evidence_kinds: HashMap<String, Text>,
     /// The value of each count parameter a requirement's attendance names.
     counts: HashMap<String, ParameterValue>,
+    /// For each requirement's own evidence kind, the kinds that imply it.
+    implied_by: HashMap<String, Vec<String>>,
+    /// The kinds counted as events (a count, topics, attended meetings,
+    /// hours): never reported absent.
+    counted_kinds: HashSet<String>,
+    /// The kinds that carry hours.
+    hours_kinds: HashSet<String>,
 }
 
 impl Certification {
@@ -650,6 +668,34 @@ impl Certification {
             .filter_map(|a| parameter::PARAMETERS.iter().find(|d| d.id == a.parameter))
             .map(|def| (def.id.to_owned(), parameter::value_of(def, parameters)))
             .collect();
+        let renewal = unit.renewal.clone().or_else(|| model.renewal.clone());
+        let hours_kinds: HashSet<String> = renewal
+            .iter()
+            .flat_map(|r| {
+                r.initial
+                    .iter()
+                    .map(|i| i.hours.evidence.clone())
+                    .chain(std::iter::once(r.continuing_education.evidence.clone()))
+            })
+            .collect();
+        let mut implied_by: HashMap<String, Vec<String>> = HashMap::new();
+        for r in &requirements {
+            implied_by
+                .entry(r.evidence.clone())
+                .or_default()
+                .extend(r.also_met_by.iter().cloned());
+        }
+        let counted_kinds = requirements
+            .iter()
+            .filter(|r| r.count.is_some_and(|c| c > 1) || !r.topics.is_empty())
+            .map(|r| r.evidence.clone())
+            .chain(
+                requirements
+                    .iter()
+                    .filter_map(|r| r.attendance.as_ref().map(|a| a.evidence.clone())),
+            )
+            .chain(hours_kinds.iter().cloned())
+            .collect();
         Certification {
             statuses: model
                 .statuses
@@ -658,7 +704,10 @@ impl Certification {
                 .cloned()
                 .collect(),
             requirements,
-            renewal: unit.renewal.clone().or_else(|| model.renewal.clone()),
+            renewal,
+            implied_by,
+            counted_kinds,
+            hours_kinds,
             evidence_kinds: evidence_kinds
                 .iter()
                 .map(|k| (k.id.clone(), k.label.clone()))
@@ -686,12 +735,18 @@ impl Certification {
         for requirement in &self.requirements {
             let count = self.attendance_count(requirement);
             let check = check_requirement(requirement, &index, count.map(|(_, n)| n));
-            if requirement.stage == Stage::Training && check.begun {
+            // Training has begun once evidence of a required or recommended
+            // training item is reported (a merit is no part of it).
+            if requirement.stage == Stage::Training
+                && requirement.strength != Strength::Merit
+                && check.begun
+            {
                 training_begun = true;
             }
-            // The unit's count decides this requirement: say so whether it
-            // is met or not.
-            if let Some((value, _)) = count {
+            // The count of attended meetings decides this requirement when
+            // it is not met, or met by the meetings: say so.
+            let decided_by_count = count.filter(|_| check.met_on.is_none() || check.by_attendance);
+            if let Some((value, _)) = decided_by_count {
                 if !parameters.iter().any(|p| p.id == value.id) {
                     parameters.push(value.clone());
                 }
@@ -795,14 +850,13 @@ impl Certification {
         }
     }
 
-    /// The requirement's attendance parameter and its count, when the unit
-    /// has set one (above 0).
+    /// The requirement's attendance parameter and its count in force (0:
+    /// no number of meetings meets it), where it names attendance.
     fn attendance_count(&self, requirement: &Requirement) -> Option<(&ParameterValue, u32)> {
         let attendance = requirement.attendance.as_ref()?;
         let value = self.counts.get(&attendance.parameter)?;
         // A whole number within the parameter's range, checked on load.
-        let n = value.value as u32;
-        (n > 0).then_some((value, n))
+        Some((value, value.value as u32))
     }
 
     /// The finding for an unmet requirement: its message, then each evidence
@@ -865,15 +919,6 @@ impl Certification {
         out
     }
 
-    fn hours_kinds(&self) -> impl Iterator<Item = &str> {
-        self.renewal.iter().flat_map(|r| {
-            r.initial
-                .iter()
-                .map(|i| i.hours.evidence.as_str())
-                .chain(std::iter::once(r.continuing_education.evidence.as_str()))
-        })
-    }
-
     /// Checks `evidence` as of `as_of`: known kinds, dates within the
     /// calendar and not after `as_of`, no contradicting reports on one day,
     /// no details on a report of absence, valid hours.
@@ -885,10 +930,9 @@ impl Certification {
         if !limits::in_calendar(as_of) {
             return Err(InputError::new("as_of", InputProblem::DateOutOfRange));
         }
-        let hours_kinds: Vec<&str> = self.hours_kinds().collect();
-        // What was reported of each kind on each day, to find a present and
-        // an absent report of one kind on one day.
-        let mut reported: HashMap<(&str, NaiveDate), Reported> = HashMap::new();
+        // What was reported of each kind on each day, and where: a present
+        // and an absent report of one kind on one day contradict each other.
+        let mut reported: HashMap<(&str, NaiveDate), (Reported, usize)> = HashMap::new();
         for (i, item) in evidence.iter().enumerate() {
             let at = |field: &str| format!("evidence[{i}].{field}");
             if !self.evidence_kinds.contains_key(&item.kind) {
@@ -903,17 +947,24 @@ impl Certification {
             if item.date > as_of {
                 return Err(InputError::new(at("date"), InputProblem::AfterAsOf));
             }
-            if *reported
+            let (first, _) = *reported
                 .entry((item.kind.as_str(), item.date))
-                .or_insert(item.reported)
-                != item.reported
-            {
+                .or_insert((item.reported, i));
+            if first != item.reported {
                 return Err(InputError::new(
                     at("reported"),
                     InputProblem::ConflictingReports,
                 ));
             }
             if item.reported == Reported::Absent {
+                // Absence is said of a fact; a count of events (meetings,
+                // hours) is not withdrawn by one report.
+                if self.counted_kinds.contains(&item.kind) {
+                    return Err(InputError::new(
+                        at("reported"),
+                        InputProblem::AbsentOfCountedKind,
+                    ));
+                }
                 let detail = [
                     (item.hours.is_some(), "hours"),
                     (item.category.is_some(), "category"),
@@ -928,29 +979,47 @@ impl Certification {
                 Some(h) if !limits::hours_ok(h) => {
                     return Err(InputError::new(at("hours"), InputProblem::InvalidHours));
                 }
-                None if hours_kinds.contains(&item.kind.as_str()) => {
+                None if self.hours_kinds.contains(&item.kind) => {
                     return Err(InputError::new(at("hours"), InputProblem::MissingHours));
                 }
                 _ => {}
             }
         }
-        Ok(())
+        // A kind reported absent on a day that a kind implying it is reported
+        // present: as contradictory as two reports of one kind.
+        let mut conflict: Option<usize> = None;
+        for ((kind, date), (state, i)) in &reported {
+            if *state != Reported::Absent {
+                continue;
+            }
+            for implying in self.implied_by.get(*kind).into_iter().flatten() {
+                if let Some((Reported::Present, j)) = reported.get(&(implying.as_str(), *date)) {
+                    let later = (*i).max(*j);
+                    conflict = Some(conflict.map_or(later, |c| c.min(later)));
+                }
+            }
+        }
+        match conflict {
+            Some(i) => Err(InputError::new(
+                format!("evidence[{i}].reported"),
+                InputProblem::ConflictingReports,
+            )),
+            None => Ok(()),
+        }
     }
 }
 
 /// The day a fact of `kind` holds from: the first present report after the
 /// latest absent one, if any (the latest report wins).
 pub(crate) fn fact_since(evidence: &[Evidence], kind: &str) -> Option<NaiveDate> {
-    let of_kind = evidence.iter().filter(|e| e.kind == kind);
-    let absent_since = of_kind
-        .clone()
-        .filter(|e| e.reported == Reported::Absent)
-        .map(|e| e.date)
-        .max();
-    of_kind
-        .filter(|e| e.reported.is_present() && absent_since.is_none_or(|a| e.date > a))
-        .map(|e| e.date)
-        .min()
+    let of_kind: Vec<Evidence> = evidence
+        .iter()
+        .filter(|e| e.kind == kind)
+        .cloned()
+        .collect();
+    EvidenceIndex::new(&of_kind)
+        .kind(kind)
+        .and_then(|k| k.dates.first().copied())
 }
 
 /// A person's evidence by kind, built once per evaluation so that each
@@ -990,8 +1059,10 @@ impl<'a> EvidenceIndex<'a> {
                 *first = (*first).min(item.date);
             }
         }
+        // Two reports of one kind on one day count once.
         for kind in kinds.values_mut() {
             kind.dates.sort_unstable();
+            kind.dates.dedup();
         }
         EvidenceIndex { kinds }
     }
@@ -1012,69 +1083,103 @@ struct RequirementCheck {
     needs: Vec<EvidenceNeed>,
 }
 
-/// Checks `requirement` against `index`; `attendance` is the unit's count
-/// of attended meetings that also meets it, if it set one.
+/// Checks `requirement` against `index`; `attendance` is the count of
+/// attended meetings that also meets it, where it names attendance (0: no
+/// number of meetings does). It is met on the earliest day its own
+/// evidence, a kind that implies it, or the attended meetings met it.
 fn check_requirement(
     requirement: &Requirement,
     index: &EvidenceIndex,
     attendance: Option<u32>,
 ) -> RequirementCheck {
+    let own = index.kind(&requirement.evidence);
     let main = kind_check(
-        index.kind(&requirement.evidence),
+        own,
         &requirement.evidence,
         requirement.count.unwrap_or(1),
         &requirement.topics,
     );
-    // Each kind that implies this one: met on the earliest day one of them
-    // was.
+    // A kind that implies this one counts only after the latest absent
+    // report of this one's own kind: the latest report wins.
+    let withdrawn_on = own.and_then(|k| k.absent_since);
     let implied: Vec<(Option<NaiveDate>, Option<EvidenceNeed>)> = requirement
         .also_met_by
         .iter()
-        .map(|kind| kind_check(index.kind(kind), kind, 1, &[]))
+        .map(|kind| implied_check(index.kind(kind), kind, withdrawn_on))
         .collect();
-    let attended = requirement
+    let attended = match (&requirement.attendance, attendance) {
+        (Some(a), Some(n)) if n > 0 => {
+            Some(kind_check(index.kind(&a.evidence), &a.evidence, n, &[]))
+        }
+        _ => None,
+    };
+    let attendance_begun = requirement
         .attendance
         .as_ref()
-        .map(|a| (a, index.kind(&a.evidence)));
+        .and_then(|a| index.kind(&a.evidence))
+        .is_some_and(|k| !k.dates.is_empty());
     let begun = main.1.as_ref().is_none_or(|n| n.have > 0)
         || implied.iter().any(|(met, _)| met.is_some())
-        || attended.is_some_and(|(_, k)| k.is_some_and(|k| !k.dates.is_empty()));
-    let met_on = std::iter::once(main.0)
+        || attendance_begun;
+    let otherwise = std::iter::once(main.0)
         .chain(implied.iter().map(|(met, _)| *met))
         .flatten()
         .min();
-    if met_on.is_some() {
-        return RequirementCheck {
-            met_on,
-            by_attendance: false,
-            begun,
-            needs: Vec::new(),
-        };
-    }
-    let mut needs: Vec<EvidenceNeed> = main
-        .1
-        .into_iter()
-        .chain(implied.into_iter().filter_map(|(_, need)| need))
-        .collect();
-    if let (Some((a, kind)), Some(n)) = (attended, attendance) {
-        match kind_check(kind, &a.evidence, n, &[]) {
-            (Some(date), _) => {
-                return RequirementCheck {
-                    met_on: Some(date),
-                    by_attendance: true,
-                    begun,
-                    needs: Vec::new(),
-                }
-            }
-            (None, need) => needs.extend(need),
-        }
-    }
+    let by_meetings = attended.as_ref().and_then(|(met, _)| *met);
+    let by_attendance = by_meetings.is_some_and(|m| otherwise.is_none_or(|o| m < o));
+    let met_on = otherwise.into_iter().chain(by_meetings).min();
+    let needs = if met_on.is_some() {
+        Vec::new()
+    } else {
+        main.1
+            .into_iter()
+            .chain(implied.into_iter().filter_map(|(_, need)| need))
+            .chain(attended.and_then(|(_, need)| need))
+            .collect()
+    };
     RequirementCheck {
-        met_on: None,
-        by_attendance: false,
+        met_on,
+        by_attendance,
         begun,
         needs,
     }
+}
+
+/// Whether a kind that implies a requirement holds: its first present
+/// report after `withdrawn_on` (the requirement's own kind reported absent),
+/// or where it stands.
+fn implied_check(
+    evidence: Option<&KindEvidence>,
+    kind: &str,
+    withdrawn_on: Option<NaiveDate>,
+) -> (Option<NaiveDate>, Option<EvidenceNeed>) {
+    let empty = KindEvidence::default();
+    let evidence = evidence.unwrap_or(&empty);
+    let counted = evidence
+        .dates
+        .iter()
+        .copied()
+        .find(|d| withdrawn_on.is_none_or(|w| *d > w));
+    if counted.is_some() {
+        return (counted, None);
+    }
+    let absent_since = evidence.absent_since.max(withdrawn_on);
+    let state = if evidence.dates.is_empty() && evidence.absent_since.is_none() {
+        EvidenceState::Unreported
+    } else {
+        EvidenceState::ReportedAbsent
+    };
+    let need = EvidenceNeed {
+        kind: kind.to_owned(),
+        state,
+        absent_since: (state == EvidenceState::ReportedAbsent)
+            .then_some(absent_since)
+            .flatten(),
+        have: 0,
+        need: 1,
+        topics_missing: Vec::new(),
+    };
+    (None, Some(need))
 }
 
 /// Whether `count` reports of `kind` that count, covering `topics`, are
@@ -1337,11 +1442,11 @@ fn renewal_finding(rules: &Renewal, standing: &RenewalStatus) -> Finding {
     match standing.lapsed_on {
         Some(day) => {
             text.sv.push_str(&format!(
-                " Timmarna nåddes inte före {day}: certifieringen upphörde då ({}).",
+                " Timmarna nåddes inte före {day}: ställningen upphörde då ({}).",
                 progress(true)
             ));
             text.en.push_str(&format!(
-                " The hours were not reached before {day}: the certification lapsed then ({}).",
+                " The hours were not reached before {day}: the standing lapsed then ({}).",
                 progress(false)
             ));
         }
@@ -1422,13 +1527,13 @@ pub(crate) fn validate(
                 &attendance.evidence,
                 &kinds,
             )?;
-            let is_count = parameter::PARAMETERS
+            if !parameter::ATTENDANCE_COUNTS
                 .iter()
-                .any(|d| d.id == attendance.parameter && d.kind == ParameterKind::Count);
-            if !is_count {
+                .any(|d| d.id == attendance.parameter)
+            {
                 return Err(shape(
                     format!("{at}.parameter"),
-                    ShapeProblem::UnknownParameter,
+                    ShapeProblem::NotAnAttendanceCount,
                 ));
             }
         }
@@ -1473,6 +1578,12 @@ pub(crate) fn validate(
             });
         }
         for (j, standing) in status.standings.iter().enumerate() {
+            if status.category != standing.category() {
+                return Err(shape(
+                    format!("{path}.category"),
+                    ShapeProblem::CategoryOfStanding,
+                ));
+            }
             if !named.insert(*standing) {
                 return Err(shape(
                     format!("{path}.standings[{j}]"),
@@ -1507,6 +1618,11 @@ pub(crate) fn validate(
     }
     if let Some(renewal) = &rules.renewal {
         let path = format!("{base}.renewal");
+        // Renewal runs from the day every required item is met: without
+        // one, it would never begin.
+        if !required(Stage::Eligibility) && !required(Stage::Training) {
+            return Err(shape(path, ShapeProblem::RenewalWithoutRequirement));
+        }
         check_rule(
             document,
             &path,

@@ -95,8 +95,10 @@ impl Engine {
         self.boundaries.all()
     }
 
-    /// What a person still lacks to be certified, as of `as_of`, from their
-    /// dated evidence. Evidence dated after `as_of` is an error.
+    /// Where a person stands under the policy, as of `as_of`, from their
+    /// dated evidence: the status in the model's words, what is missing and
+    /// which evidence would meet it. Evidence dated after `as_of` is an
+    /// error.
     pub fn certification(
         &self,
         evidence: &[Evidence],

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 ///
 /// Every variant names the document and the JSON path of the offending
 /// element in the documented schema (`boundaries[2].verdict`); entries of an
-/// object keyed by ids (`readiness`, `certification.may_miss`) are named by
+/// object keyed by ids (a unit record's `readiness`) are named by
 /// their position, `readiness[3]`. No variant holds, and no message repeats,
 /// anything taken from the input: no value, no unknown key, no id. Ids the
 /// library owns (the built-in models' rule ids) may be named.
@@ -411,6 +411,19 @@ pub enum ShapeProblem {
     /// required.
     #[error("requires evidence that this policy's should_not_require advises against")]
     RequiresOwnShouldNot,
+    /// A requirement's attendance naming a parameter that is not a count of
+    /// attended meetings.
+    #[error("not a count of attended meetings (certification.course_min_meetings)")]
+    NotAnAttendanceCount,
+    /// A status whose category is not its standing's: met is qualified, not
+    /// eligible and not started are not qualified, in training is in
+    /// progress, lapsed is lapsed.
+    #[error("the category does not fit the standing: met is qualified, not_eligible and not_started are not_qualified, in_training is in_progress, lapsed is lapsed")]
+    CategoryOfStanding,
+    /// Renewal rules in a policy that requires nothing: renewal runs from
+    /// the day every required item is met.
+    #[error("renewal runs from the day every required item is met, and this policy requires none")]
+    RenewalWithoutRequirement,
     /// A standing that a second status names.
     #[error("an earlier status already names this standing")]
     DuplicateStatus,
@@ -523,6 +536,11 @@ pub enum InputProblem {
     /// A present and an absent report of one evidence kind on one day.
     #[error("contradicts another report of the same evidence kind on the same day")]
     ConflictingReports,
+    /// A report of absence of a kind counted as events (a count of
+    /// meetings, topics, attended meetings, hours): absence is said of a
+    /// fact, and one report does not withdraw events.
+    #[error("a kind counted as events (meetings, hours) cannot be reported absent")]
+    AbsentOfCountedKind,
     /// Hours, a category or topics on a report of absence.
     #[error("a report of absence carries no hours, category or topics")]
     DetailOnAbsent,

@@ -118,6 +118,9 @@ pub const COURSE_MIN_MEETINGS: ParameterDef = ParameterDef {
     label_en: "Number of course meetings attended that counts as completing the course (0: only a reported completion counts)",
 };
 
+/// The count parameters a requirement's `attendance` may name.
+pub const ATTENDANCE_COUNTS: &[ParameterDef] = &[COURSE_MIN_MEETINGS];
+
 /// Every parameter the library has.
 pub const PARAMETERS: &[ParameterDef] = &[
     PRACTICAL_TASK_SHARE,
@@ -194,6 +197,40 @@ impl ParameterValue {
                 self.label.en,
                 citation.display(lang)
             ),
+        }
+    }
+}
+
+/// A parameter as a report in one language shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParameterChange {
+    /// The parameter's id.
+    pub id: String,
+    /// Its label.
+    pub label: String,
+    /// The library's default.
+    pub default: f64,
+    /// The value in force.
+    pub value: f64,
+    /// Whether the unit's policy sets it.
+    pub set_by_unit: bool,
+    /// Where the value comes from.
+    pub source: ParameterSource,
+    /// The parameter, value and source as one line.
+    pub text: String,
+}
+
+impl ParameterValue {
+    /// The parameter as a report in `lang` shows it.
+    pub fn in_lang(&self, lang: Lang) -> ParameterChange {
+        ParameterChange {
+            id: self.id.to_owned(),
+            label: self.label.get(lang).to_owned(),
+            default: self.default,
+            value: self.value,
+            set_by_unit: matches!(self.source, ParameterSource::Unit { .. }),
+            source: self.source.clone(),
+            text: self.describe(lang),
         }
     }
 }

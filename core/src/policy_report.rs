@@ -13,7 +13,7 @@ use crate::deviation::Deviation;
 use crate::engine::Engine;
 use crate::error::PolicyError;
 use crate::language::{Lang, Text};
-use crate::parameter::{ParameterSource, ParameterValue};
+pub use crate::parameter::ParameterChange;
 use crate::policy::ModelId;
 use crate::supervision::SupervisionKind;
 use serde::Serialize;
@@ -136,25 +136,6 @@ impl DeviationInLang {
     }
 }
 
-/// One parameter of the library under the unit's policy.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ParameterChange {
-    /// The parameter's id.
-    pub id: String,
-    /// Its label.
-    pub label: String,
-    /// The library's default.
-    pub default: f64,
-    /// The value in force.
-    pub value: f64,
-    /// Whether the unit's policy sets it.
-    pub set_by_unit: bool,
-    /// Where the value comes from.
-    pub source: ParameterSource,
-    /// The parameter, value and source as one line.
-    pub text: String,
-}
-
 /// What a unit's policy changes in its model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PolicyReport {
@@ -239,7 +220,7 @@ impl PolicyReport {
         let parameters = policy
             .parameters()
             .iter()
-            .map(|p| parameter_change(p, lang))
+            .map(|p| p.in_lang(lang))
             .collect();
         // The kinds whose cadence the unit sets, by a rule or a light-form
         // cadence.
@@ -396,17 +377,5 @@ impl PolicyReport {
             );
         }
         out
-    }
-}
-
-pub(crate) fn parameter_change(p: &ParameterValue, lang: Lang) -> ParameterChange {
-    ParameterChange {
-        id: p.id.to_owned(),
-        label: p.label.get(lang).to_owned(),
-        default: p.default,
-        value: p.value,
-        set_by_unit: matches!(p.source, ParameterSource::Unit { .. }),
-        source: p.source.clone(),
-        text: p.describe(lang),
     }
 }

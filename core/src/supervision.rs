@@ -19,7 +19,9 @@
 //! counts (a certification granted; a phase that begins from an event comes
 //! after those counted from the start, has not begun until the event is
 //! reported, and never begins before the phase before it) — and setting an
-//! interval. From a day `d` (the start date, or a
+//! interval. The latest report wins here too: an event later reported
+//! absent no longer begins its phase, and the log is judged again under
+//! the cadence without it. From a day `d` (the start date, or a
 //! session), the next session is **due** on the earliest day `D` after `d`
 //! such that `D` lies in some phase and `D` is at least that phase's interval
 //! after `d`. This makes the due date grow with `d`, so a later session never
@@ -692,7 +694,13 @@ fn validate_cadence(
             limit: Limit::Phases,
         });
     }
-    if !first.from.is_zero() || first.from_evidence.is_some() {
+    if first.from_evidence.is_some() {
+        return Err(bad(
+            format!("{path}[0].from_evidence"),
+            ShapeProblem::FirstPhaseLate,
+        ));
+    }
+    if !first.from.is_zero() {
         return Err(bad(format!("{path}[0].from"), ShapeProblem::FirstPhaseLate));
     }
     let mut previous = None;
