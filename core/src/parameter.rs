@@ -281,3 +281,17 @@ pub(crate) fn validate(document: &str, settings: &[ParameterSetting]) -> Result<
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_label_is_in_the_language_asked_for() {
+        for def in PARAMETERS {
+            assert_eq!(def.label(Lang::Sv), def.label_sv);
+            assert_eq!(def.label(Lang::En), def.label_en);
+            assert_ne!(def.label_sv, def.label_en, "{}", def.id);
+        }
+    }
+}

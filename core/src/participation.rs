@@ -706,6 +706,15 @@ mod tests {
             assert!(!rung.methods().is_empty());
         }
         assert_eq!(Rung::CoDetermination.you_get_to(Lang::Sv), "Bestämma");
+        // The table's characteristic of consultation (kännetecken).
+        assert_eq!(
+            Rung::Consultation.characteristic(Lang::Sv),
+            "Inhämta synpunkter"
+        );
+        assert_eq!(
+            Rung::Consultation.characteristic(Lang::En),
+            "Gathering views"
+        );
     }
 
     #[test]
