@@ -696,6 +696,20 @@ mod tests {
     }
 
     #[test]
+    fn a_promise_outcome_is_named_as_in_json() {
+        use PromiseOutcome::{Exceeded, Kept, NotKept, Unstated};
+        let names: Vec<&str> = [Kept, Exceeded, NotKept, Unstated]
+            .iter()
+            .map(|o| o.as_str())
+            .collect();
+        assert_eq!(names, ["kept", "exceeded", "not_kept", "unstated"]);
+        for outcome in [Kept, Exceeded, NotKept, Unstated] {
+            let json = serde_json::to_string(&outcome).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", outcome.as_str()));
+        }
+    }
+
+    #[test]
     fn every_rung_has_text_in_both_languages() {
         for rung in Rung::ALL {
             for lang in Lang::ALL {
