@@ -696,6 +696,27 @@ mod tests {
     }
 
     #[test]
+    fn brackets_are_dropped_and_the_text_after_them_kept() {
+        assert_eq!(
+            unbracketed("Rådslag (joint deliberation) med brukare"),
+            "Rådslag  med brukare"
+        );
+        assert_eq!(unbracketed("(a (b) c) d"), " d");
+    }
+
+    #[test]
+    fn a_rung_and_a_level_read_as_their_names() {
+        assert_eq!(format!("{}", Rung::CoDetermination), "co_determination");
+        assert_eq!(format!("{:>12}", Rung::Dialogue), "    dialogue");
+        assert!(InfluenceLevel::Individual
+            .description(Lang::Sv)
+            .starts_with("Individnivå"));
+        assert!(InfluenceLevel::Individual
+            .description(Lang::En)
+            .starts_with("Individual level"));
+    }
+
+    #[test]
     fn a_promise_outcome_is_named_as_in_json() {
         use PromiseOutcome::{Exceeded, Kept, NotKept, Unstated};
         let names: Vec<&str> = [Kept, Exceeded, NotKept, Unstated]
