@@ -510,3 +510,33 @@ fn a_value_not_one_of_the_names_lists_the_names_the_schema_allows() {
     );
     assert!(!message.contains("kbt"), "{message}");
 }
+
+#[test]
+fn a_units_own_kinds_need_new_ids_and_labels_in_both_languages() {
+    for field in ["evidence_kinds", "supervision_kinds"] {
+        let unit = |id: &str, en: &str| {
+            format!(
+                r#"{{"schema_version": 3, "id": "u", "extends": "rkc",
+                  "{field}": [{{"id": "{id}", "label": {{"sv": "Egen", "en": "{en}"}}}}]}}"#
+            )
+        };
+        assert!(Policy::from_json(&unit("u.own", "Own")).is_ok(), "{field}");
+        // An id the catalogue already has.
+        let taken = if field == "evidence_kinds" {
+            "lived_experience"
+        } else {
+            "peer_to_peer"
+        };
+        let err = load_err(&unit(taken, "Own"));
+        assert!(
+            matches!(err, PolicyError::DuplicateId { ref path, .. } if *path == format!("{field}[0].id")),
+            "{field}: {err:?}"
+        );
+        // A label with no English.
+        let err = load_err(&unit("u.own", " "));
+        assert!(
+            matches!(err, PolicyError::Missing { ref path, .. } if *path == format!("{field}[0].label.en")),
+            "{field}: {err:?}"
+        );
+    }
+}
