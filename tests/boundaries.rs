@@ -177,6 +177,13 @@ fn the_neutral_base_decides_nothing_and_requires_nothing() {
         .certification(&[], "2026-01-01".parse().unwrap())
         .unwrap();
     assert!(report.missing.is_empty() && report.unmet_recommendations.is_empty());
+    // Nothing is required: the library's words, in the met category.
+    assert_eq!(report.standing, peer_support::Standing::Met);
+    assert_eq!(
+        (report.status.id.as_str(), report.status.category),
+        ("met", peer_support::Category::Qualified)
+    );
+    assert_eq!(report.status.label.en, "The policy has no required items");
 }
 
 #[test]
@@ -433,6 +440,46 @@ fn a_missing_file_is_an_io_error() {
             ..
         }
     ));
+}
+
+#[test]
+fn a_file_of_the_largest_size_is_read_and_one_byte_more_is_not() {
+    // Sparse files of zeros: at the limit the file is read (and is not
+    // JSON); one byte over, it is refused by its size.
+    let dir = std::env::temp_dir().join(format!("peer-support-size-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("unit.json");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(peer_support::limits::MAX_DOCUMENT_BYTES as u64)
+        .unwrap();
+    let err = Policy::from_file(&path).unwrap_err();
+    assert!(matches!(err, PolicyError::Syntax { .. }), "{err:?}");
+    file.set_len(peer_support::limits::MAX_DOCUMENT_BYTES as u64 + 1)
+        .unwrap();
+    let err = Policy::from_file(&path).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            PolicyError::Limit {
+                limit: peer_support::limits::Limit::DocumentSize,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn policies_are_equal_when_their_unit_documents_are() {
+    let a = Policy::from_json(r#"{"schema_version": 3, "id": "a", "extends": "rkc"}"#).unwrap();
+    let b = Policy::from_json(r#"{"schema_version": 3, "id": "b", "extends": "rkc"}"#).unwrap();
+    assert_ne!(a, b);
+    assert_eq!(a, Policy::from_json(&a.to_json()).unwrap());
+    assert_ne!(
+        Policy::builtin(ModelId::Rkc).unwrap(),
+        Policy::builtin(ModelId::Nsph).unwrap()
+    );
 }
 
 #[test]

@@ -1125,6 +1125,45 @@ fn yearly(total: f64, ethics: f64) -> Engine {
 }
 
 #[test]
+fn a_lapse_the_unit_does_not_name_is_said_in_the_librarys_words() {
+    let policy = r#"{"schema_version": 3, "id": "u", "extends": "nsph", "certification": {"renewal": {
+        "id": "u.renewal", "period": {"months": 12},
+        "continuing_education": {"evidence": "continuing_education", "total": 10.0},
+        "citation": {"source": "s", "line": 1, "quote": "q"}, "message": {"sv": "m", "en": "m"}}}}"#;
+    let engine = Engine::new(Policy::from_json(policy).unwrap());
+    let report = evaluate(&engine, &nsph_complete("2024-01-01"), "2025-06-01");
+    assert_eq!(report.standing, Standing::Lapsed);
+    assert_eq!(status(&report), ("lapsed", Category::Lapsed));
+    assert_eq!(
+        report.status.label.en,
+        "Lapsed: the renewal rules were not kept"
+    );
+    // Before the lapse, the model's own words.
+    let report = evaluate(&engine, &nsph_complete("2024-01-01"), "2024-06-01");
+    assert_eq!(
+        status(&report),
+        ("nsph.status.certified", Category::Qualified)
+    );
+}
+
+#[test]
+fn a_count_a_requirement_shares_is_listed_once() {
+    // Two requirements count attended meetings with the same parameter.
+    let unit = MALMO.replace(
+        r#""parameters""#,
+        r#""certification": {"requirements": [{"id": "malmo.cert.course_again", "stage": "training",
+            "strength": "required", "evidence": "skane_mentor_course_completed",
+            "attendance": {"evidence": "mentor_meeting", "parameter": "certification.course_min_meetings"},
+            "citation": {"source": "s", "line": 1, "quote": "q"}, "message": {"sv": "m", "en": "m"}}]},
+          "parameters""#,
+    );
+    let engine = Engine::new(Policy::from_json(&unit).unwrap());
+    let report = evaluate(&engine, &meetings(3), "2024-12-31");
+    assert_eq!(report.missing.len(), 2);
+    assert_eq!(report.parameters.len(), 1);
+}
+
+#[test]
 fn a_period_short_of_hours_lapses_even_if_later_ones_would_not() {
     let certified = nsph_complete("2024-01-01");
     // Hours needed in all, none given: the first period lapses.

@@ -843,8 +843,8 @@ impl Certification {
                 id: standing.as_str().to_owned(),
                 category: Category::Qualified,
                 label: Text::new(
-                    "Policyn ställer inga krav",
-                    "The policy sets no requirements",
+                    "Policyn har inga krav",
+                    "The policy has no required items",
                 ),
             },
         }
