@@ -1082,6 +1082,21 @@ fn a_count_is_told_with_its_shortfall() {
     assert!(unmet.text.sv.contains("1 av 3"), "{}", unmet.text.sv);
     assert!(!unmet.text.en.contains("policy"), "{}", unmet.text.en);
     assert_eq!((unmet.evidence[0].have, unmet.evidence[0].need), (1, 3));
+    // None reported: the count is told too.
+    let report = evaluate(&engine, &nsph_complete("2024-01-01"), "2024-03-01");
+    let unmet = report
+        .missing
+        .iter()
+        .find(|f| f.rule_id == "u.sessions")
+        .unwrap();
+    assert!(
+        unmet
+            .text
+            .en
+            .contains("(supervised_work) – not reported, 0 of 3."),
+        "{}",
+        unmet.text.en
+    );
 }
 
 #[test]

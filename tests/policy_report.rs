@@ -117,6 +117,28 @@ fn the_malmo_sample_departs_from_one_should_not_and_tightens_one_task() {
         text.contains("25 % (projektets standardvärde; källorna anger inget värde)"),
         "{text}"
     );
+    // An unchanged task shows one outcome and no unit rule; a changed one
+    // the model's outcome, the unit's, and the unit's rule.
+    let line = |id: &str| -> Vec<&str> {
+        let lines: Vec<&str> = text.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.ends_with(&format!("[{id}]")))
+            .unwrap_or_else(|| panic!("{id} in {text}"));
+        lines[at..(at + 2).min(lines.len())].to_vec()
+    };
+    let unchanged = line("patient.peer_conversation");
+    assert!(
+        unchanged[0].contains(": tillåtet (oförändrat)"),
+        "{unchanged:?}"
+    );
+    assert!(!unchanged[1].contains("enhetens regler"), "{unchanged:?}");
+    let changed = line("availability.around_the_clock");
+    assert!(changed[0].contains(" → "), "{changed:?}");
+    assert!(
+        changed[1].contains("enhetens regler: malmo.mentor.phone_evenings"),
+        "{changed:?}"
+    );
     let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
     assert_eq!(json["report_version"], POLICY_REPORT_VERSION);
     assert_eq!(json["actions"].as_array().unwrap().len(), 48);

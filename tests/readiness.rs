@@ -302,3 +302,18 @@ fn each_models_readiness_has_the_components_its_sources_name_at_their_strength()
         assert_eq!(item(model, id), (kind, strength), "{id}");
     }
 }
+
+#[test]
+fn a_units_items_write_their_kind_only_when_not_a_requirement() {
+    let unit = r#"{"schema_version": 3, "id": "u", "extends": "rkc", "readiness": [
+        {"component": "u.c", "label": {"sv": "Egen", "en": "Own"}, "items": [
+          {"id": "u.required", "when": "before_start",
+           "citation": {"source": "s", "line": 1, "quote": "q"}, "message": {"sv": "m", "en": "m"}},
+          {"id": "u.suggested", "when": "before_start", "kind": "suggestion",
+           "citation": {"source": "s", "line": 1, "quote": "q"}, "message": {"sv": "m", "en": "m"}}]}]}"#;
+    let policy = peer_support::Policy::from_json(unit).unwrap();
+    let json = policy.to_json();
+    assert_eq!(json.matches("\"kind\"").count(), 1, "{json}");
+    assert!(json.contains("\"kind\": \"suggestion\""), "{json}");
+    assert_eq!(peer_support::Policy::from_json(&json).unwrap(), policy);
+}

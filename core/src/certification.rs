@@ -842,10 +842,7 @@ impl Certification {
             None => Status {
                 id: standing.as_str().to_owned(),
                 category: Category::Qualified,
-                label: Text::new(
-                    "Policyn har inga krav",
-                    "The policy has no required items",
-                ),
+                label: Text::new("Policyn har inga krav", "The policy has no required items"),
             },
         }
     }
@@ -904,7 +901,7 @@ impl Certification {
         if let Some(day) = need.absent_since {
             out.push_str(&format!(" {day}"));
         }
-        if need.need > 1 || need.have > 0 && need.state == EvidenceState::TooFew {
+        if need.need > 1 {
             out.push_str(&match lang {
                 Lang::Sv => format!(", {} av {}", need.have, need.need),
                 Lang::En => format!(", {} of {}", need.have, need.need),
