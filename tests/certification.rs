@@ -1162,6 +1162,40 @@ fn a_lapse_the_unit_does_not_name_is_said_in_the_librarys_words() {
 }
 
 #[test]
+fn a_count_partly_reported_has_begun_the_training() {
+    let policy = r#"{"schema_version": 3, "id": "u", "extends": "base", "certification": {
+        "statuses": [{"id": "u.s.no", "standings": ["not_started"], "category": "not_qualified",
+                      "label": {"sv": "Nej", "en": "No"}, "citation": {"source": "s", "line": 1, "quote": "q"}},
+                     {"id": "u.s.on", "standings": ["in_training"], "category": "in_progress",
+                      "label": {"sv": "På väg", "en": "On the way"}, "citation": {"source": "s", "line": 1, "quote": "q"}},
+                     {"id": "u.s.yes", "standings": ["met"], "category": "qualified",
+                      "label": {"sv": "Ja", "en": "Yes"}, "citation": {"source": "s", "line": 1, "quote": "q"}}],
+        "requirements": [{"id": "u.sessions", "stage": "training", "strength": "required",
+          "evidence": "supervised_work", "count": 3,
+          "citation": {"source": "s", "line": 1, "quote": "q"}, "message": {"sv": "m", "en": "m"}}]}}"#;
+    let engine = Engine::new(Policy::from_json(policy).unwrap());
+    assert_eq!(
+        evaluate(&engine, &[], "2024-06-01").standing,
+        Standing::NotStarted
+    );
+    let one = [ev("supervised_work", "2024-02-01")];
+    assert_eq!(
+        evaluate(&engine, &one, "2024-06-01").standing,
+        Standing::InTraining
+    );
+}
+
+#[test]
+fn a_completion_reported_on_the_day_of_the_last_meeting_decides_by_itself() {
+    let engine = Engine::new(Policy::from_json(MALMO).unwrap());
+    let mut evidence = meetings(10);
+    evidence.push(ev("skane_mentor_course_completed", "2024-10-15"));
+    let report = evaluate(&engine, &evidence, "2024-12-31");
+    assert_eq!(report.met_on, Some(day("2024-10-15")));
+    assert!(report.findings.is_empty() && report.parameters.is_empty());
+}
+
+#[test]
 fn a_count_a_requirement_shares_is_listed_once() {
     // Two requirements count attended meetings with the same parameter.
     let unit = MALMO.replace(

@@ -317,3 +317,39 @@ fn a_units_items_write_their_kind_only_when_not_a_requirement() {
     assert!(json.contains("\"kind\": \"suggestion\""), "{json}");
     assert_eq!(peer_support::Policy::from_json(&json).unwrap(), policy);
 }
+
+#[test]
+fn a_counted_item_is_in_place_at_its_count_and_scores_its_share() {
+    let unit = r#"{"schema_version": 3, "id": "u", "extends": "rkc", "readiness": [
+        {"component": "u.c", "label": {"sv": "Egen", "en": "Own"}, "items": [
+          {"id": "u.sessions", "when": "before_start", "count": 4,
+           "citation": {"source": "s", "line": 1, "quote": "q"}, "message": {"sv": "Fyra pass.", "en": "Four sessions."}}]}]}"#;
+    let engine = Engine::new(peer_support::Policy::from_json(unit).unwrap());
+    let component = |report: &peer_support::readiness::ReadinessReport| {
+        report
+            .components
+            .iter()
+            .find(|c| c.component == "u.c")
+            .map(|c| (c.score, c.in_place, c.due))
+            .unwrap()
+    };
+    let report = engine
+        .readiness(&facts(&[("u.sessions", Fact::Count(1))]), false)
+        .unwrap();
+    assert_eq!(component(&report), (Some(0.25), 0, 1));
+    let missing = report
+        .missing
+        .iter()
+        .find(|f| f.rule_id == "u.sessions")
+        .unwrap();
+    assert!(
+        missing.text.en.ends_with("(Reported: 1 of 4.)"),
+        "{}",
+        missing.text.en
+    );
+    let report = engine
+        .readiness(&facts(&[("u.sessions", Fact::Count(4))]), false)
+        .unwrap();
+    assert_eq!(component(&report), (Some(1.0), 1, 1));
+    assert!(report.missing.iter().all(|f| f.rule_id != "u.sessions"));
+}
