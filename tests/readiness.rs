@@ -183,6 +183,18 @@ fn a_units_readiness_components_are_checked_when_loading() {
             unit("u.c", "").replace(r#""id": "u.ready.x""#, r#""id": "rkc.ready.own_room""#),
             "readiness[0].items[0].id",
         ),
+        // An example of itself, or of an item its component lacks.
+        (
+            unit("u.c", r#""kind": "example", "example_of": "u.ready.x","#),
+            "readiness[0].items[0].example_of",
+        ),
+        (
+            unit(
+                "u.c",
+                r#""kind": "example", "example_of": "rkc.ready.own_room","#,
+            ),
+            "readiness[0].items[0].example_of",
+        ),
     ] {
         let err = peer_support::Policy::from_json(&document).unwrap_err();
         assert_eq!(err.path(), Some(path), "{err}");

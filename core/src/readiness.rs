@@ -463,3 +463,17 @@ pub(crate) fn validate(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::lower_first;
+
+    #[test]
+    fn a_need_in_running_text_begins_in_lower_case_unless_an_abbreviation() {
+        assert_eq!(lower_first("Planera mötet"), "planera mötet");
+        assert_eq!(lower_first("APT hålls"), "APT hålls");
+        assert_eq!(lower_first("”Citat”"), "”Citat”");
+        assert_eq!(lower_first("A"), "A");
+        assert_eq!(lower_first("aB"), "aB");
+    }
+}
