@@ -369,3 +369,48 @@ fn a_policy_that_departs_reads_back_equal() {
     assert_eq!(&again, engine.policy());
     assert_eq!(again.deviations(), engine.policy().deviations());
 }
+
+#[test]
+fn a_cadence_reads_with_its_phases_and_the_event_a_phase_begins_from() {
+    let path = format!(
+        "{}/../examples/policies/texas_mhps.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let engine = Engine::new(Policy::from_file(path).unwrap());
+    let report = PolicyReport::new(&engine, Lang::En).unwrap();
+    let texts: Vec<&str> = report
+        .cadences
+        .iter()
+        .map(|c| c.cadence_text.as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        ["7 days; from «Two-year peer specialist certification granted (Texas)» 1 month"]
+    );
+    let nsph = Engine::builtin(peer_support::ModelId::Nsph).unwrap();
+    let report = PolicyReport::new(&nsph, Lang::Sv).unwrap();
+    assert_eq!(report.cadences[0].cadence_text, "1 månad");
+    // Phases from the start, and from a span after an event.
+    let unit = Policy::from_json(
+        r#"{"schema_version": 3, "id": "u", "extends": "rkc", "cadences": [
+          {"kind": "line_or_clinical", "cadence": [{"every": {"days": 7}}, {"from": {"months": 6}, "every": {"months": 1}}],
+           "citation": {"source": "rutin.pdf", "line": 1, "quote": "q"}},
+          {"kind": "peer_to_peer", "cadence": [{"every": {"days": 14}},
+             {"from": {"months": 1}, "from_evidence": "nsph_training_approved", "every": {"months": 2}}],
+           "citation": {"source": "rutin.pdf", "line": 2, "quote": "q"}}]}"#,
+    )
+    .unwrap();
+    let report = PolicyReport::new(&Engine::new(unit), Lang::En).unwrap();
+    let texts: Vec<&str> = report
+        .cadences
+        .iter()
+        .map(|c| c.cadence_text.as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "7 days; from 6 months after the start 1 month",
+            "14 days; from 1 month after «Completed and approved training within Peer support i Sverige» 2 months"
+        ]
+    );
+}
