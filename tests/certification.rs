@@ -600,6 +600,22 @@ fn every_standing_a_policy_can_reach_has_a_status() {
 }
 
 #[test]
+fn a_policy_that_requires_only_eligibility_still_names_its_met_standing() {
+    let unit = r#"{"schema_version": 3, "id": "u", "extends": "base", "certification": {
+        "statuses": [{"id": "u.s.no", "standings": ["not_eligible"], "category": "not_qualified",
+                      "label": {"sv": "Nej", "en": "No"}, "citation": {"source": "s", "line": 1, "quote": "q"}}],
+        "requirements": [{"id": "u.lived", "stage": "eligibility", "strength": "required",
+          "evidence": "lived_experience",
+          "citation": {"source": "s", "line": 1, "quote": "q"}, "message": {"sv": "m", "en": "m"}}]}}"#;
+    let err = Policy::from_json(unit).unwrap_err();
+    assert!(
+        matches!(err, PolicyError::Shape { ref path, problem: ShapeProblem::StandingWithoutStatus, .. }
+            if path == "certification.statuses"),
+        "{err:?}"
+    );
+}
+
+#[test]
 fn renewal_needs_a_required_item_to_run_from() {
     let policy = format!(
         r#"{{"schema_version": 3, "id": "u", "extends": "base", "certification": {{{LAPSED}, "renewal": {{

@@ -466,3 +466,25 @@ fn the_worked_example_of_the_module_docs_holds() {
     assert_eq!(s.next_due, day("2026-04-10"));
     assert_eq!(s.compliance, Some(71.0 / 89.0));
 }
+
+#[test]
+fn a_phase_from_an_event_comes_after_the_phases_from_the_start() {
+    let unit = |cadence: &str| {
+        format!(
+            r#"{{"schema_version": 3, "id": "u", "extends": "rkc", "cadences": [
+              {{"kind": "line_or_clinical", "cadence": {cadence},
+               "citation": {{"source": "rutin.pdf", "line": 1, "quote": "q"}}}}]}}"#
+        )
+    };
+    let event = r#"{"from_evidence": "nsph_training_approved", "every": {"months": 1}}"#;
+    let later = r#"{"from": {"months": 6}, "every": {"months": 2}}"#;
+    let weekly = r#"{"every": {"days": 7}}"#;
+    assert!(Policy::from_json(&unit(&format!("[{weekly}, {later}, {event}]"))).is_ok());
+    let err = Policy::from_json(&unit(&format!("[{weekly}, {event}, {later}]"))).unwrap_err();
+    assert_eq!(err.path(), Some("cadences[0].cadence[2].from"));
+    let err = Policy::from_json(&unit(&format!("[{event}]"))).unwrap_err();
+    assert_eq!(err.path(), Some("cadences[0].cadence[0].from_evidence"));
+    let unknown = event.replace("nsph_training_approved", "u.unknown");
+    let err = Policy::from_json(&unit(&format!("[{weekly}, {unknown}]"))).unwrap_err();
+    assert_eq!(err.path(), Some("cadences[0].cadence[1].from_evidence"));
+}
