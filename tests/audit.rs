@@ -506,3 +506,21 @@ fn a_started_supporter_without_a_log_is_a_finding_for_each_required_kind() {
     let employed = record(serde_json::json!({"form": "employed", "since": "2026-01-01"}));
     assert!(employed.supervision[0].no_log.is_empty());
 }
+
+#[test]
+fn a_lapsed_standing_shows_the_day_it_was_reached_not_since() {
+    let policy =
+        std::fs::read_to_string(root().join("examples/policies/pennsylvania_cps.json")).unwrap();
+    let record = format!(
+        r#"{{"schema_version": 3, "unit_id": "u", "model": "base", "policy": {policy}, "as_of": "2026-01-01",
+          "supporters": [{{"id": "s1", "employment": {{"form": "employed", "since": "2020-01-01"}},
+            "evidence": [{{"kind": "pennsylvania_pcb_certification", "date": "2020-01-01"}}]}}]}}"#
+    );
+    let text = audit::run(&record, Lang::En).unwrap().to_text();
+    assert!(
+        text.contains(
+            "Certification lapsed: a period ended short of its hours [lapsed] (reached 2020-01-01)"
+        ),
+        "{text}"
+    );
+}

@@ -365,3 +365,23 @@ fn a_counted_item_is_in_place_at_its_count_and_scores_its_share() {
     assert_eq!(component(&report), (Some(1.0), 1, 1));
     assert!(report.missing.iter().all(|f| f.rule_id != "u.sessions"));
 }
+
+#[test]
+fn a_counted_suggestion_is_listed_until_its_count_is_reported() {
+    let unit = r#"{"schema_version": 3, "id": "u", "extends": "rkc", "readiness": [
+        {"component": "u.c", "label": {"sv": "Egen", "en": "Own"}, "items": [
+          {"id": "u.visits", "when": "before_start", "kind": "suggestion", "count": 2,
+           "citation": {"source": "s", "line": 1, "quote": "q"}, "message": {"sv": "Två besök.", "en": "Two visits."}}]}]}"#;
+    let engine = Engine::new(peer_support::Policy::from_json(unit).unwrap());
+    let listed = |n: u32| {
+        engine
+            .readiness(&facts(&[("u.visits", Fact::Count(n))]), false)
+            .unwrap()
+            .suggestions
+            .iter()
+            .any(|f| f.rule_id == "u.visits")
+    };
+    assert!(listed(1));
+    assert!(!listed(2));
+    assert!(!listed(3));
+}

@@ -1893,4 +1893,27 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn a_share_limit_names_known_actions_and_at_least_one() {
+        let limit = |actions: &[&str]| ShareLimit {
+            id: "t.limit".to_owned(),
+            actions: actions.iter().map(|a| (*a).to_owned()).collect(),
+            citation: Citation::new("s", 1, "q"),
+            message: Text::new("m", "m"),
+        };
+        let catalogue = vec![action("t.task", 1)];
+        let check = |limits: &[ShareLimit]| {
+            validate_share_limits("model t", &catalogue, limits, &mut HashSet::new())
+        };
+        assert!(check(&[limit(&["t.task"])]).is_ok());
+        assert!(matches!(
+            check(&[limit(&[])]),
+            Err(PolicyError::Missing { ref path, .. }) if path == "share_limits[0].actions"
+        ));
+        assert!(matches!(
+            check(&[limit(&["t.task", "t.other"])]),
+            Err(PolicyError::UnknownAction { ref path, .. }) if path == "share_limits[0].actions[1]"
+        ));
+    }
 }
