@@ -176,6 +176,14 @@ fn a_units_readiness_components_are_checked_when_loading() {
         )
     };
     assert!(peer_support::Policy::from_json(&unit("u.c", "")).is_ok());
+    // An example of another item of its component loads.
+    let with_example = unit("u.c", "").replace(
+        r#""items": ["#,
+        r#""items": [{"id": "u.ready.example", "when": "before_start", "kind": "example",
+                      "example_of": "u.ready.x", "citation": {"source": "s", "line": 1, "quote": "q"},
+                      "message": {"sv": "m", "en": "m"}}, "#,
+    );
+    assert!(peer_support::Policy::from_json(&with_example).is_ok());
     for (document, path) in [
         (unit("information", ""), "readiness[0].component"),
         (unit("u.c", r#""count": 0,"#), "readiness[0].items[0].count"),
