@@ -705,19 +705,29 @@ fn meetings_that_complete_the_course_first_decide_the_day() {
     assert!(report.findings.is_empty() && report.parameters.is_empty());
 }
 
+/// A unit policy on the neutral base with one required training item,
+/// `requirement`, and statuses for the standings it can reach.
+fn training_on_base(requirement: &str) -> String {
+    format!(
+        r#"{{"schema_version": 3, "id": "u", "extends": "base", "certification": {{
+        "statuses": [{{"id": "u.s.no", "standings": ["not_started"], "category": "not_qualified",
+                      "label": {{"sv": "Nej", "en": "No"}}, "citation": {{"source": "s", "line": 1, "quote": "q"}}}},
+                     {{"id": "u.s.on", "standings": ["in_training"], "category": "in_progress",
+                      "label": {{"sv": "På väg", "en": "On the way"}}, "citation": {{"source": "s", "line": 1, "quote": "q"}}}},
+                     {{"id": "u.s.yes", "standings": ["met"], "category": "qualified",
+                      "label": {{"sv": "Ja", "en": "Yes"}}, "citation": {{"source": "s", "line": 1, "quote": "q"}}}}],
+        "requirements": [{requirement}]}}}}"#
+    )
+}
+
 #[test]
 fn only_a_count_of_attended_meetings_may_decide_a_course() {
-    let unit = r#"{"schema_version": 3, "id": "u", "extends": "base", "certification": {
-        "statuses": [{"id": "u.s.no", "standings": ["not_started"], "category": "not_qualified",
-                      "label": {"sv": "Nej", "en": "No"}, "citation": {"source": "s", "line": 1, "quote": "q"}},
-                     {"id": "u.s.on", "standings": ["in_training"], "category": "in_progress",
-                      "label": {"sv": "På väg", "en": "On the way"}, "citation": {"source": "s", "line": 1, "quote": "q"}},
-                     {"id": "u.s.yes", "standings": ["met"], "category": "qualified",
-                      "label": {"sv": "Ja", "en": "Yes"}, "citation": {"source": "s", "line": 1, "quote": "q"}}],
-        "requirements": [{"id": "u.course", "stage": "training", "strength": "required",
+    let unit = training_on_base(
+        r#"{"id": "u.course", "stage": "training", "strength": "required",
           "evidence": "skane_mentor_course_completed",
           "attendance": {"evidence": "mentor_meeting", "parameter": "PARAMETER"},
-          "citation": {"source": "s", "line": 1, "quote": "q"}, "message": {"sv": "m", "en": "m"}}]}}"#;
+          "citation": {"source": "s", "line": 1, "quote": "q"}, "message": {"sv": "m", "en": "m"}}"#,
+    );
     assert!(
         Policy::from_json(&unit.replace("PARAMETER", "certification.course_min_meetings")).is_ok()
     );
@@ -1179,17 +1189,12 @@ fn a_lapse_the_unit_does_not_name_is_said_in_the_librarys_words() {
 
 #[test]
 fn a_count_partly_reported_has_begun_the_training() {
-    let policy = r#"{"schema_version": 3, "id": "u", "extends": "base", "certification": {
-        "statuses": [{"id": "u.s.no", "standings": ["not_started"], "category": "not_qualified",
-                      "label": {"sv": "Nej", "en": "No"}, "citation": {"source": "s", "line": 1, "quote": "q"}},
-                     {"id": "u.s.on", "standings": ["in_training"], "category": "in_progress",
-                      "label": {"sv": "På väg", "en": "On the way"}, "citation": {"source": "s", "line": 1, "quote": "q"}},
-                     {"id": "u.s.yes", "standings": ["met"], "category": "qualified",
-                      "label": {"sv": "Ja", "en": "Yes"}, "citation": {"source": "s", "line": 1, "quote": "q"}}],
-        "requirements": [{"id": "u.sessions", "stage": "training", "strength": "required",
+    let policy = training_on_base(
+        r#"{"id": "u.sessions", "stage": "training", "strength": "required",
           "evidence": "supervised_work", "count": 3,
-          "citation": {"source": "s", "line": 1, "quote": "q"}, "message": {"sv": "m", "en": "m"}}]}}"#;
-    let engine = Engine::new(Policy::from_json(policy).unwrap());
+          "citation": {"source": "s", "line": 1, "quote": "q"}, "message": {"sv": "m", "en": "m"}}"#,
+    );
+    let engine = Engine::new(Policy::from_json(&policy).unwrap());
     assert_eq!(
         evaluate(&engine, &[], "2024-06-01").standing,
         Standing::NotStarted

@@ -377,14 +377,16 @@ fn a_cadence_reads_with_its_phases_and_the_event_a_phase_begins_from() {
         env!("CARGO_MANIFEST_DIR")
     );
     let engine = Engine::new(Policy::from_file(path).unwrap());
+    let texts = |report: &PolicyReport| -> Vec<String> {
+        report
+            .cadences
+            .iter()
+            .map(|c| c.cadence_text.clone())
+            .collect()
+    };
     let report = PolicyReport::new(&engine, Lang::En).unwrap();
-    let texts: Vec<&str> = report
-        .cadences
-        .iter()
-        .map(|c| c.cadence_text.as_str())
-        .collect();
     assert_eq!(
-        texts,
+        texts(&report),
         ["7 days; from «Two-year peer specialist certification granted (Texas)» 1 month"]
     );
     let nsph = Engine::builtin(peer_support::ModelId::Nsph).unwrap();
@@ -401,13 +403,8 @@ fn a_cadence_reads_with_its_phases_and_the_event_a_phase_begins_from() {
     )
     .unwrap();
     let report = PolicyReport::new(&Engine::new(unit), Lang::En).unwrap();
-    let texts: Vec<&str> = report
-        .cadences
-        .iter()
-        .map(|c| c.cadence_text.as_str())
-        .collect();
     assert_eq!(
-        texts,
+        texts(&report),
         [
             "7 days; from 6 months after the start 1 month",
             "14 days; from 1 month after «Completed and approved training within Peer support i Sverige» 2 months"

@@ -439,11 +439,11 @@ pub fn audit(record: &UnitRecord, lang: Lang) -> Result<AuditReport, AuditError>
                     sessions: log.sessions.clone(),
                 };
                 engine
-                    .supervision_with_evidence(&log, &evidence, record.as_of)
+                    // The evidence was checked with the certification above.
+                    .supervision_of_checked_evidence(&log, &evidence, record.as_of)
                     .map_err(|e| {
-                        // The log's start and the evidence are the
-                        // supporter's (the evidence was checked above).
-                        let e = if e.path == "start" || e.path.starts_with("evidence") {
+                        // The log's start is the supporter's.
+                        let e = if e.path == "start" {
                             e.within(&at)
                         } else {
                             e.within(&format!("{at}.supervision"))

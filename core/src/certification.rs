@@ -1009,12 +1009,7 @@ impl Certification {
 /// The day a fact of `kind` holds from: the first present report after the
 /// latest absent one, if any (the latest report wins).
 pub(crate) fn fact_since(evidence: &[Evidence], kind: &str) -> Option<NaiveDate> {
-    let of_kind: Vec<Evidence> = evidence
-        .iter()
-        .filter(|e| e.kind == kind)
-        .cloned()
-        .collect();
-    EvidenceIndex::new(&of_kind)
+    EvidenceIndex::new(evidence)
         .kind(kind)
         .and_then(|k| k.dates.first().copied())
 }

@@ -135,6 +135,17 @@ impl Engine {
         as_of: NaiveDate,
     ) -> Result<Vec<KindStatus>, InputError> {
         self.certification.check_evidence(evidence, as_of)?;
+        self.supervision_of_checked_evidence(log, evidence, as_of)
+    }
+
+    /// As [`Engine::supervision_with_evidence`], for evidence that
+    /// [`Engine::certification`] has just checked (the audit's).
+    pub(crate) fn supervision_of_checked_evidence(
+        &self,
+        log: &SupervisionLog,
+        evidence: &[Evidence],
+        as_of: NaiveDate,
+    ) -> Result<Vec<KindStatus>, InputError> {
         self.supervision.evaluate(log, evidence, as_of)
     }
 

@@ -252,9 +252,11 @@ impl PolicyReport {
                     kind: r.kind.clone(),
                     kind_name: engine.supervision_kind_label(&r.kind).get(lang).to_owned(),
                     cadence: r.cadence.clone(),
-                    cadence_text: crate::supervision::describe_cadence(&r.cadence, lang, |kind| {
-                        evidence_label(kind)
-                    }),
+                    cadence_text: crate::supervision::describe_cadence(
+                        &r.cadence,
+                        lang,
+                        evidence_label,
+                    ),
                     cadence_source: r.cadence_source.get(lang).to_owned(),
                     change: if by_unit {
                         Change::SetByUnit

@@ -289,12 +289,6 @@ impl Supervision {
             .iter()
             .map(|k| (SupervisionKind::new(k.id.clone()), k.label.clone()))
             .collect();
-        let label = |kind: &SupervisionKind, lang| {
-            labels
-                .get(kind)
-                .map_or(kind.as_str(), |l| l.get(lang))
-                .to_owned()
-        };
         let order: HashMap<&str, usize> = kinds
             .iter()
             .enumerate()
@@ -319,17 +313,20 @@ impl Supervision {
                         cadence_source: unit_cadence_source(&c.citation),
                         ..m.clone()
                     },
-                    None => SupervisionRule {
-                        id: format!("unit.cadence.{}", c.kind.as_str()),
-                        kind: c.kind.clone(),
-                        cadence: c.cadence.clone(),
-                        cadence_source: unit_cadence_source(&c.citation),
-                        citation: c.citation.clone(),
-                        message: Text::new(
-                            format!("Enhetens policy kräver {}.", label(&c.kind, Lang::Sv)),
-                            format!("The unit's policy requires {}.", label(&c.kind, Lang::En)),
-                        ),
-                    },
+                    None => {
+                        let label = label_in(&labels, &c.kind);
+                        SupervisionRule {
+                            id: format!("unit.cadence.{}", c.kind.as_str()),
+                            kind: c.kind.clone(),
+                            cadence: c.cadence.clone(),
+                            cadence_source: unit_cadence_source(&c.citation),
+                            citation: c.citation.clone(),
+                            message: Text::new(
+                                format!("Enhetens policy kräver {}.", label.sv),
+                                format!("The unit's policy requires {}.", label.en),
+                            ),
+                        }
+                    }
                 };
                 (format!("policy.cadences[{i}].cadence"), rule)
             }))
@@ -350,10 +347,7 @@ impl Supervision {
 
     /// The name of `kind` in `lang` (its id if no policy declares it).
     pub(crate) fn label(&self, kind: &SupervisionKind) -> Text {
-        self.labels
-            .get(kind)
-            .cloned()
-            .unwrap_or_else(|| Text::new(kind.as_str(), kind.as_str()))
+        label_in(&self.labels, kind)
     }
 
     /// Evaluates `log` as of `as_of`, one status per required kind, in time
@@ -423,6 +417,14 @@ impl Supervision {
             })
             .collect()
     }
+}
+
+/// The name of `kind` in `labels`, or its id if none is declared.
+fn label_in(labels: &HashMap<SupervisionKind, Text>, kind: &SupervisionKind) -> Text {
+    labels
+        .get(kind)
+        .cloned()
+        .unwrap_or_else(|| Text::new(kind.as_str(), kind.as_str()))
 }
 
 /// A cadence for a reader in `lang`: "1 månad", or with later phases
