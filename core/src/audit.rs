@@ -35,7 +35,7 @@ pub const REPORT_VERSION: u32 = 3;
 const RECORD: &str = "unit record";
 
 /// One unit's records: the audit's input.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnitRecord {
     /// Always [`INPUT_VERSION`].
@@ -62,7 +62,7 @@ pub struct UnitRecord {
 }
 
 /// One peer supporter's records.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SupporterRecord {
     /// Opaque id.
@@ -88,7 +88,7 @@ pub struct SupporterRecord {
 
 /// A peer supporter's supervision log in the unit record: the sessions; the
 /// cadences run from the supporter's `start`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SupervisionRecord {
     /// The sessions, in any order.
@@ -97,7 +97,7 @@ pub struct SupervisionRecord {
 
 /// A form of employment: `{"form": "employed", "since": date}` or
 /// `{"form": "volunteer"}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "form", rename_all = "snake_case")]
 pub enum Employment {
     /// Employed from a date (which may be after the audit date: recruited,
@@ -145,7 +145,7 @@ impl SupporterRecord {
 }
 
 /// One activity of a peer supporter.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
     /// The day.
@@ -193,7 +193,7 @@ impl AuditError {
 }
 
 /// An activity outside plain "allowed".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ActivityFinding {
     /// Its position in the input's `activities`, from 0 (the text report
     /// numbers activities from 1).
@@ -221,7 +221,7 @@ pub struct ActivityFinding {
 }
 
 /// Role boundaries over the activity log.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct BoundarySection {
     /// Activities checked.
     pub checked: usize,
@@ -244,7 +244,7 @@ pub struct BoundarySection {
 
 /// A deviation of the unit's policy, and how many logged activities were
 /// decided under it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct DeviationUse {
     /// The deviation.
     #[serde(flatten)]
@@ -255,7 +255,7 @@ pub struct DeviationUse {
 
 /// A peer supporter whose logged activities are a share limit's tasks in a
 /// larger share than the policy allows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ShareFinding {
     /// The peer supporter's id.
     pub supporter: String,
@@ -272,7 +272,7 @@ pub struct ShareFinding {
 }
 
 /// One peer supporter's certification.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SupporterCertification {
     /// The peer supporter's id.
     pub supporter: String,
@@ -284,7 +284,7 @@ pub struct SupporterCertification {
 }
 
 /// One peer supporter's supervision.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SupporterSupervision {
     /// The peer supporter's id.
     pub supporter: String,
@@ -301,7 +301,7 @@ pub struct SupporterSupervision {
 }
 
 /// A promise of participation not kept, or never stated.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct PromiseFinding {
     /// Its position in the input's `activities`.
     pub activity: usize,
@@ -324,7 +324,7 @@ pub struct PromiseFinding {
 }
 
 /// Promises of participation over the activity log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ParticipationSection {
     /// Activities with a delivered rung.
     pub checked: usize,
@@ -341,7 +341,7 @@ pub struct ParticipationSection {
 }
 
 /// The audit report. Its JSON shape is stable within [`REPORT_VERSION`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AuditReport {
     /// Always [`REPORT_VERSION`].
     pub report_version: u32,
@@ -378,22 +378,32 @@ pub fn run(json: &str, lang: Lang) -> Result<AuditReport, AuditError> {
 
 /// Audits a parsed unit record, with texts in `lang`.
 pub fn audit(record: &UnitRecord, lang: Lang) -> Result<AuditReport, AuditError> {
-    let input = |path: String, problem| AuditError::Input(InputError::new(path, problem));
-    let policy = match &record.policy {
-        Some(unit) if unit.extends != record.model => {
-            return Err(input(
-                "policy.extends".to_owned(),
-                InputProblem::ModelMismatch,
-            ));
-        }
+    audit_under(&Engine::new(policy_of(record)?), record, lang)
+}
+
+/// The policy a unit record is audited under: its own, or its bare model.
+pub(crate) fn policy_of(record: &UnitRecord) -> Result<Policy, AuditError> {
+    match &record.policy {
+        Some(unit) if unit.extends != record.model => Err(AuditError::Input(InputError::new(
+            "policy.extends",
+            InputProblem::ModelMismatch,
+        ))),
         Some(unit) => Policy::from_unit(unit.clone())
-            .map_err(|e| AuditError::Policy(e.nested_in(RECORD, "policy")))?,
-        None => Policy::builtin(record.model).map_err(AuditError::Policy)?,
-    };
+            .map_err(|e| AuditError::Policy(e.nested_in(RECORD, "policy"))),
+        None => Policy::builtin(record.model).map_err(AuditError::Policy),
+    }
+}
+
+/// Audits `record` under `engine`, prepared from [`policy_of`] the record.
+pub(crate) fn audit_under(
+    engine: &Engine,
+    record: &UnitRecord,
+    lang: Lang,
+) -> Result<AuditReport, AuditError> {
+    let input = |path: String, problem| AuditError::Input(InputError::new(path, problem));
     if !limits::in_calendar(record.as_of) {
         return Err(input("as_of".to_owned(), InputProblem::DateOutOfRange));
     }
-    let engine = Engine::new(policy);
 
     let mut supporters = HashSet::new();
     for (i, supporter) in record.supporters.iter().enumerate() {
@@ -404,7 +414,7 @@ pub fn audit(record: &UnitRecord, lang: Lang) -> Result<AuditReport, AuditError>
             ));
         }
     }
-    let boundaries = boundary_section(&engine, record, &supporters, lang)?;
+    let boundaries = boundary_section(engine, record, &supporters, lang)?;
     let participation = participation_section(record, lang)?;
 
     let mut certification = Vec::new();

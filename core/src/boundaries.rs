@@ -40,7 +40,7 @@ pub const BUILTIN_CODES: RangeInclusive<u32> = 1..=9_999;
 pub const UNIT_CODES: RangeInclusive<u32> = 10_000..=u32::MAX;
 
 /// The groups the catalogue's actions fall into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ActionGroup {
     /// Conversations with patients.
@@ -69,7 +69,7 @@ pub enum ActionGroup {
 }
 
 /// One action of the catalogue.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
     /// Stable string id, e.g. `journal.write_note`.
@@ -88,7 +88,7 @@ pub struct Action {
 
 /// An action retired from the catalogue. Its id and code stay taken for
 /// ever; asking for it gives [`Outcome::Retired`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RetiredAction {
     /// The id it had.
@@ -117,7 +117,19 @@ impl RetiredAction {
 
 /// A boundary rule's verdict, from least to most restrictive, at the
 /// strength its source uses (the Modality of `DOMAIN.md`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// The source speaks of the action but does not decide it ("sannolikt
@@ -147,7 +159,7 @@ impl Verdict {
 }
 
 /// Whose a condition is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Party {
     /// A condition on the peer supporter's act ("in broad strokes, without
@@ -172,7 +184,7 @@ impl Party {
 
 /// A condition of an `allowed_with_conditions` rule. The text is in both
 /// languages ([`Text`]) or, after [`Condition::in_lang`], in one (`String`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Condition<T = Text> {
     /// Stable id, so that a journal system can record which applied.
@@ -195,7 +207,7 @@ impl Condition {
 }
 
 /// A boundary rule: one action's verdict, with its source and explanation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BoundaryRule {
     /// Stable rule id, e.g. `rkc.limit.no_treatment_advice`.
@@ -219,7 +231,7 @@ pub struct BoundaryRule {
 /// it is judged over are the policy's parameters
 /// ([`PRACTICAL_TASK_SHARE`](crate::parameter::PRACTICAL_TASK_SHARE),
 /// [`SHARE_MIN_ACTIVITIES`](crate::parameter::SHARE_MIN_ACTIVITIES)).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShareLimit {
     /// Stable rule id, e.g. `nsph.limit.role_crowded_out`.
@@ -285,7 +297,7 @@ pub(crate) fn validate_share_limits(
 }
 
 /// Where a rule comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
     /// The built-in model.
@@ -295,7 +307,7 @@ pub enum Origin {
 }
 
 /// The outcome of a boundary decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Allowed.
@@ -419,7 +431,7 @@ impl From<Verdict> for Outcome {
 }
 
 /// A rule that took part in a decision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Reason {
     /// Whether the rule is the model's or the unit's.
     pub origin: Origin,
@@ -428,7 +440,7 @@ pub struct Reason {
 }
 
 /// The answer to "may a peer supporter do this?", with its reasons.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Decision {
     action: Option<Action>,
     outcome: Outcome,
@@ -702,13 +714,26 @@ impl DecisionTable {
     /// The decision for the action with code `code`.
     #[inline]
     pub(crate) fn by_code(&self, code: u32) -> &Decision {
-        let index = match self.dense_codes.get(code as usize) {
-            Some(&index) => Some(index),
-            None => self.sparse_codes.find(u64::from(code), |_| true),
-        };
-        index
+        self.slot_of_code(code)
             .and_then(|index| self.decisions.get(index))
             .unwrap_or(&self.not_in_catalogue)
+    }
+
+    /// The index in [`DecisionTable::slots`] of the action with code
+    /// `code`, if it has one.
+    #[inline]
+    pub(crate) fn slot_of_code(&self, code: u32) -> Option<usize> {
+        match self.dense_codes.get(code as usize) {
+            Some(&EMPTY) => None,
+            Some(&index) => Some(index),
+            None => self.sparse_codes.find(u64::from(code), |_| true),
+        }
+    }
+
+    /// Every action's decision: the catalogue's in catalogue order, then
+    /// the retired actions'.
+    pub(crate) fn slots(&self) -> &[Decision] {
+        &self.decisions
     }
 
     /// The catalogue's decisions, in catalogue order (without the retired

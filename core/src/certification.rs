@@ -70,7 +70,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 /// A kind of evidence, declared in the catalogue (or by a unit's policy).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceKind {
     /// Stable id, e.g. `nsph_module_working_tools`.
@@ -80,7 +80,7 @@ pub struct EvidenceKind {
 }
 
 /// Which part of the path a requirement belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// Before training: who may become a peer supporter.
@@ -90,7 +90,7 @@ pub enum Stage {
 }
 
 /// How strongly a requirement binds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Strength {
     /// Needed: the standing depends on it.
@@ -103,7 +103,7 @@ pub enum Strength {
 
 /// Where a person stands, in the library's terms. Each model names the
 /// standings it can reach in its own words ([`StatusDef`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Standing {
     /// A required eligibility item is not met.
@@ -146,7 +146,7 @@ impl Standing {
 
 /// The shared category of a model's status, the same for every model, so
 /// that a caller can compare across models.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// Meets what the model asks of a peer supporter.
@@ -187,7 +187,7 @@ impl Category {
 }
 
 /// A model's (or a unit's) name for one or more standings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatusDef {
     /// Stable id, e.g. `nsph.status.certified`.
@@ -204,7 +204,7 @@ pub struct StatusDef {
 
 /// Evidence that also meets a requirement when a unit sets a count: the
 /// attended meetings of a course whose source gives no attendance rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Attendance {
     /// The evidence kind of one attended meeting; it also shows that the
@@ -216,7 +216,7 @@ pub struct Attendance {
 }
 
 /// One requirement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
     /// Stable id.
@@ -250,7 +250,7 @@ pub struct Requirement {
 
 /// Evidence that the model's source says should not be required. A unit
 /// may require it only through a deviation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShouldNotRequire {
     /// Stable id.
@@ -263,7 +263,7 @@ pub struct ShouldNotRequire {
     pub message: Text,
 }
 /// Hours of one evidence kind needed within a time window.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HoursRule {
     /// The evidence kind that carries the hours.
@@ -279,7 +279,7 @@ pub struct HoursRule {
 }
 
 /// Hours needed in one category.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryHours {
     /// The category.
@@ -289,7 +289,7 @@ pub struct CategoryHours {
 }
 
 /// An initial phase after certification, with hours to accumulate in it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InitialPhase {
     /// Stable id.
@@ -305,7 +305,7 @@ pub struct InitialPhase {
 }
 
 /// Renewal rules: periods of fixed length, each with continuing education.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Renewal {
     /// Stable id.
@@ -324,7 +324,7 @@ pub struct Renewal {
 }
 
 /// The certification section of a model or unit policy.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CertificationRules {
     /// The model's statuses; a unit adds names only for standings its model
@@ -379,7 +379,9 @@ impl CertificationRules {
 }
 
 /// Whether a report says a fact holds or does not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Reported {
     /// The fact holds (the default): a training part completed, a meeting
@@ -397,7 +399,7 @@ impl Reported {
 }
 
 /// One dated report of evidence about a person.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// The evidence kind.
@@ -444,7 +446,7 @@ impl Evidence {
 }
 
 /// A person's status in the model's words.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Status<T = Text> {
     /// The model's (or unit's) status id, e.g. `rkc.status.meets_requirements`.
     pub id: String,
@@ -455,7 +457,7 @@ pub struct Status<T = Text> {
 }
 
 /// What a piece of needed evidence looks like in the reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EvidenceState {
     /// Nobody has reported it.
@@ -482,7 +484,7 @@ impl EvidenceState {
 
 /// An evidence kind that would meet an unmet requirement, and where it
 /// stands.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct EvidenceNeed {
     /// The evidence kind.
     pub kind: String,
@@ -502,7 +504,7 @@ pub struct EvidenceNeed {
 
 /// A requirement that is not met: the finding, and the evidence that would
 /// meet it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Unmet<T = Text> {
     /// The requirement's id.
     pub rule_id: String,
@@ -536,7 +538,7 @@ impl Unmet {
     }
 }
 /// Progress towards hours needed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct HoursProgress {
     /// The category, or `None` for the total.
     pub category: Option<String>,
@@ -554,7 +556,7 @@ impl HoursProgress {
 }
 
 /// Which renewal phase a certified person is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RenewalPhase {
     /// The initial phase.
@@ -564,7 +566,7 @@ pub enum RenewalPhase {
 }
 
 /// Where a certified person stands against the renewal rules.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RenewalStatus {
     /// The current phase, or the one that lapsed.
     pub phase: RenewalPhase,
@@ -583,7 +585,7 @@ pub struct RenewalStatus {
 /// The outcome of evaluating a person's evidence. Its texts are in both
 /// languages ([`Text`]); [`CertificationReport::in_lang`] gives the same
 /// report with the texts of one language.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CertificationReport<T = Text, P = ParameterValue> {
     /// Where the person stands, in the library's terms.
     pub standing: Standing,

@@ -11,7 +11,7 @@ use std::fmt;
 /// Swedish extract found within a few lines of `line` (the seed-citation test
 /// checks every built-in citation). A unit's own policy may cite its own
 /// documents.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
     /// The source document's file name, e.g. `002_bf65aa040b74c517.txt`.
@@ -82,7 +82,7 @@ impl fmt::Display for Citation {
 
 /// What a rule found, with the rule's id and source. The text is in both
 /// languages ([`Text`]) or, after [`Finding::in_lang`], in one (`String`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Finding<T = Text> {
     /// The rule.
     pub rule_id: String,

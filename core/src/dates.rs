@@ -13,7 +13,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 /// A span that repeats (a cadence interval, a renewal period) is whole months
 /// or whole days, not both ([`Span::is_pure`]): that keeps the n-th repetition
 /// computable without stepping through the ones before it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Span {
     /// Whole months.

@@ -25,7 +25,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 /// A unit's departure from one of its model's *should not* rules.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Deviation {
     /// The id of the model rule the unit departs from.

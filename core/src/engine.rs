@@ -95,6 +95,22 @@ impl Engine {
         self.boundaries.all()
     }
 
+    /// Every action's decision in a fixed order, one *slot* each: the
+    /// catalogue's in catalogue order, then the retired actions'. A binding
+    /// that keeps data per decision (the C library's rule-id pointers)
+    /// indexes it by slot.
+    pub fn decision_slots(&self) -> &[Decision] {
+        self.boundaries.slots()
+    }
+
+    /// The slot in [`Engine::decision_slots`] of the action (of the
+    /// catalogue or retired) with code `code`; `None` for a code of no
+    /// action. `decision_slots()[slot]` is `decide_code(code)`.
+    #[inline]
+    pub fn slot_of_code(&self, code: u32) -> Option<usize> {
+        self.boundaries.slot_of_code(code)
+    }
+
     /// Where a person stands under the policy, as of `as_of`, from their
     /// dated evidence: the status in the model's words, what is missing and
     /// which evidence would meet it. Evidence dated after `as_of` is an

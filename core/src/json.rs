@@ -737,6 +737,21 @@ impl<V> FromIterator<(String, V)> for IdMap<V> {
     }
 }
 
+/// An object keyed by ids, each entry a `V`; the entries' order is kept.
+impl<V: schemars::JsonSchema> schemars::JsonSchema for IdMap<V> {
+    fn schema_name() -> Cow<'static, str> {
+        format!("IdMap_of_{}", V::schema_name()).into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <std::collections::BTreeMap<String, V>>::json_schema(generator)
+    }
+}
+
 impl<V: Serialize> Serialize for IdMap<V> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))

@@ -5,7 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// The language an explanation is wanted in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Swedish, the language of the sources.
@@ -54,7 +54,7 @@ impl FromStr for Lang {
 }
 
 /// A text in Swedish and English.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     /// The Swedish text.

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 /// What kind of number a parameter is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ParameterKind {
     /// A share from 0 to 1, shown as a percentage.
@@ -130,7 +130,7 @@ pub const PARAMETERS: &[ParameterDef] = &[
 ];
 
 /// A unit's value for a parameter, with the unit's document it comes from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ParameterSetting {
     /// The parameter's id.
@@ -142,7 +142,7 @@ pub struct ParameterSetting {
 }
 
 /// Where a parameter's value in force comes from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum ParameterSource {
     /// The library's documented default: the sources give no number.
@@ -155,7 +155,7 @@ pub enum ParameterSource {
 }
 
 /// A parameter's value in force, as every output shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ParameterValue {
     /// The parameter's id.
     pub id: &'static str,
@@ -202,7 +202,7 @@ impl ParameterValue {
 }
 
 /// A parameter as a report in one language shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ParameterChange {
     /// The parameter's id.
     pub id: String,

@@ -14,7 +14,19 @@ use std::fmt;
 
 /// A rung of the participation ladder, lowest first. The derived order is the
 /// ladder's order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Rung {
     /// Information: one-way communication.
@@ -213,7 +225,7 @@ impl Rung {
 
 /// A method or form of participation that a unit names in its policy
 /// (`participation_methods`), with the rung the unit gives it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnitMethod {
     /// Its name, in Swedish and English.
@@ -223,7 +235,7 @@ pub struct UnitMethod {
 }
 
 /// A method found in a text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct MethodMatch {
     /// The method's rung.
     pub rung: Rung,
@@ -236,7 +248,7 @@ pub struct MethodMatch {
 
 /// What a text says about the ladder: every method and form of
 /// participation it names, and their rungs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Classification {
     /// The rungs named, lowest first, each once.
     pub rungs: Vec<Rung>,
@@ -380,7 +392,7 @@ impl fmt::Display for Rung {
 }
 
 /// The level at which user influence works.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum InfluenceLevel {
     /// In the patient's own meeting with care.
@@ -453,7 +465,7 @@ impl InfluenceLevel {
 }
 
 /// How what was delivered compares with what was promised.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PromiseOutcome {
     /// The promised rung was delivered.
@@ -492,7 +504,7 @@ pub fn promise_citation() -> Citation {
 
 /// The result of checking a promise of participation against what was
 /// delivered.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct PromiseCheck {
     /// The promised rung, if one was stated.
     pub promised: Option<Rung>,

@@ -42,7 +42,19 @@ use std::sync::OnceLock;
 pub const SCHEMA_VERSION: u32 = 3;
 
 /// The built-in models.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ModelId {
     /// NSPH's model, *Peer Support i Sverige*.
@@ -127,7 +139,7 @@ struct CatalogueDocument {
 /// A rule id that a built-in model no longer has. Like an action's id and
 /// code, a rule id is never reused: no rule, condition or item of a model
 /// or a unit may take it again.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RetiredRule {
     /// The id the rule had.
@@ -137,7 +149,7 @@ pub struct RetiredRule {
 }
 
 /// A built-in model's document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ModelDocument {
     /// Always [`SCHEMA_VERSION`].
@@ -164,7 +176,7 @@ pub struct ModelDocument {
 }
 
 /// A unit's own policy document: extends a model, may add actions and rules.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnitPolicy {
     /// Always [`SCHEMA_VERSION`].
@@ -709,6 +721,26 @@ impl Policy {
         // cannot fail.
         serde_json::to_string_pretty(&self.unit).unwrap_or_default()
     }
+
+    /// A hash of the unit document's content, written `fnv1a64:` and 16
+    /// hexadecimal digits, so that a journal can log what decided: equal
+    /// policies have equal hashes, whatever the spacing of the JSON they
+    /// were read from or the order of an object's fields. It is FNV-1a (64 bits) over the document
+    /// as this library writes it (compact JSON, fields in schema order):
+    /// a fingerprint, not a cryptographic hash. The built-in model it
+    /// extends is the library's own, named by the library's version.
+    pub fn content_hash(&self) -> String {
+        let canonical = serde_json::to_string(&self.unit).unwrap_or_default();
+        format!("fnv1a64:{:016x}", fnv1a64(canonical.as_bytes()))
+    }
+}
+
+/// FNV-1a, 64 bits (Fowler, Noll and Vo; the offset basis and prime of
+/// the 64-bit variant).
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// Every citation of the built-in documents, with the id of the rule or item
@@ -746,4 +778,16 @@ pub fn builtin_citations() -> Result<Vec<(String, Citation)>, PolicyError> {
     }
     out.extend(crate::participation::citations());
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1a64_gives_the_published_test_vectors() {
+        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a64(b"foobar"), 0x8594_4171_f739_67e8);
+    }
 }

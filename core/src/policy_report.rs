@@ -24,7 +24,7 @@ use std::fmt::Write as _;
 pub const POLICY_REPORT_VERSION: u32 = 2;
 
 /// What a unit's policy did to one action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Change {
     /// The unit's outcome is the model's (a unit rule may restate it).
@@ -63,7 +63,7 @@ impl Change {
 }
 
 /// One action's outcome under the model and under the unit's policy.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ActionChange {
     /// The action's id.
     pub id: String,
@@ -87,7 +87,7 @@ pub struct ActionChange {
 }
 
 /// A rule by id, and whether it is the model's or the unit's.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct RuleRef {
     /// The rule's id.
     pub id: String,
@@ -96,7 +96,7 @@ pub struct RuleRef {
 }
 
 /// A supervision cadence in force under the unit's policy.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct CadenceChange {
     /// The rule that sets it.
     pub rule: RuleRef,
@@ -116,7 +116,7 @@ pub struct CadenceChange {
 }
 
 /// A deviation with its reason in one language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct DeviationInLang {
     /// The model rule the unit departs from.
     pub model_rule: String,
@@ -137,7 +137,7 @@ impl DeviationInLang {
 }
 
 /// What a unit's policy changes in its model.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct PolicyReport {
     /// Always [`POLICY_REPORT_VERSION`].
     pub report_version: u32,

@@ -12,7 +12,8 @@
 //! should: "ska", "krav", "bör", "rekommenderas"), a *suggestion*
 //! ("förslagsvis", "kan") or an *example* of another item ("till exempel").
 //! Only requirements are due; suggestions and examples are shown as such and
-//! are never a gap. Each item says what is in place (`message`) and, for the
+//! are never a gap; an example of an item that is in place is not shown (the
+//! item it illustrates needs no illustration). Each item says what is in place (`message`) and, for the
 //! report when it is missing, what to do (`need`).
 //!
 //! The facts are reported by the unit, by item id: `true`/`false`, or a count
@@ -34,7 +35,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// When an item must be in place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum When {
     /// Before the peer supporter starts.
@@ -46,7 +47,9 @@ pub enum When {
 }
 
 /// How strongly an item's source speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
     /// A requirement or recommendation: due, and a gap when missing.
@@ -59,7 +62,7 @@ pub enum ItemKind {
 }
 
 /// How strongly a requirement speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemStrength {
     /// "Ska", "krav", or a part that defines the model.
@@ -69,7 +72,7 @@ pub enum ItemStrength {
 }
 
 /// One thing that should be in place.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReadinessItem {
     /// Stable id.
@@ -107,7 +110,7 @@ fn is_requirement(kind: &ItemKind) -> bool {
 }
 
 /// A group of readiness items.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Component {
     /// Stable id, e.g. `resources`.
@@ -120,7 +123,7 @@ pub struct Component {
 
 /// A fact the unit reports about an item: `true`/`false`, or a whole number
 /// for a counted item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Fact {
     /// In place or not.
@@ -156,7 +159,7 @@ impl<'de> Deserialize<'de> for Fact {
 }
 
 /// A component's fidelity score.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ComponentScore<T = Text> {
     /// The component.
     pub component: String,
@@ -172,7 +175,7 @@ pub struct ComponentScore<T = Text> {
 
 /// The outcome of a readiness check, its texts in both languages;
 /// [`ReadinessReport::in_lang`] gives them in one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ReadinessReport<T = Text> {
     /// Whether every due item is in place.
     pub ready: bool,
@@ -180,8 +183,8 @@ pub struct ReadinessReport<T = Text> {
     pub started: bool,
     /// Due requirements not (fully) in place.
     pub missing: Vec<Finding<T>>,
-    /// Suggestions and examples not reported in place: shown as such,
-    /// never a gap.
+    /// Suggestions and examples not reported in place, but for examples of
+    /// an item in place: shown as such, never a gap.
     pub suggestions: Vec<Finding<T>>,
     /// Ongoing items, not yet due.
     pub not_yet_due: Vec<String>,

@@ -84,7 +84,9 @@ use std::collections::{HashMap, HashSet};
 /// `regional_peer_group`, `line_or_clinical`, `peer_to_peer`) or one a unit's
 /// policy declares (group supervision, support for the supporter's own
 /// health…).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(transparent)]
 pub struct SupervisionKind(String);
 
@@ -107,7 +109,7 @@ impl From<&str> for SupervisionKind {
 }
 
 /// A kind of supervision declared in the catalogue or a unit's policy.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SupervisionKindDef {
     /// Stable id, e.g. `peer_to_peer`.
@@ -118,7 +120,7 @@ pub struct SupervisionKindDef {
 }
 
 /// One phase of a cadence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
     /// How long after the start date the phase begins (the first phase must
@@ -138,7 +140,7 @@ pub struct Phase {
 }
 
 /// A supervision requirement: one kind, its source, and its cadence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SupervisionRule {
     /// Stable id.
@@ -161,7 +163,7 @@ pub struct SupervisionRule {
 /// requires, it replaces the model's cadence (the model's rule and source
 /// stay); for another kind, it adds a requirement of the unit's. The
 /// explanation names the unit's policy as the cadence's source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CadenceSetting {
     /// The kind of supervision.
@@ -173,7 +175,7 @@ pub struct CadenceSetting {
 }
 
 /// One supervision session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Session {
     /// The day it took place.
@@ -184,7 +186,7 @@ pub struct Session {
 }
 
 /// A peer supporter's supervision log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SupervisionLog {
     /// The day the peer supporter started; cadences run from it.
@@ -196,7 +198,7 @@ pub struct SupervisionLog {
 
 /// How one kind of supervision stands as of a date. Its texts are in both
 /// languages; [`KindStatus::in_lang`] gives them in one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct KindStatus<T = Text> {
     /// The kind.
     pub kind: SupervisionKind,
