@@ -1,0 +1,98 @@
+//! Arguments in and results out: strings given as pointer and length,
+//! enum arguments given as integers, out-parameters written only on
+//! success, strings the library returns.
+
+use crate::error::{peer_support_result as R, Failure};
+use peer_support::limits::MAX_DOCUMENT_BYTES;
+use peer_support::requests::Format;
+use peer_support::Lang;
+use std::ffi::{c_char, CString};
+
+/// A language of the texts the library writes.
+#[allow(non_camel_case_types)]
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum peer_support_lang {
+    /// Swedish.
+    Sv = 1,
+    /// English.
+    En = 2,
+}
+
+/// How a report is written.
+#[allow(non_camel_case_types)]
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum peer_support_format {
+    /// Text for a reader.
+    Text = 1,
+    /// A versioned JSON response.
+    Json = 2,
+}
+
+/// The language `value` (a `peer_support_lang`) names.
+pub(crate) fn lang(value: u32, argument: &'static str) -> Result<Lang, Failure> {
+    match value {
+        v if v == peer_support_lang::Sv as u32 => Ok(Lang::Sv),
+        v if v == peer_support_lang::En as u32 => Ok(Lang::En),
+        _ => Err(Failure::argument(R::UnknownEnumValue, argument)),
+    }
+}
+
+/// The format `value` (a `peer_support_format`) names.
+pub(crate) fn format(value: u32, argument: &'static str) -> Result<Format, Failure> {
+    match value {
+        v if v == peer_support_format::Text as u32 => Ok(Format::Text),
+        v if v == peer_support_format::Json as u32 => Ok(Format::Json),
+        _ => Err(Failure::argument(R::UnknownEnumValue, argument)),
+    }
+}
+
+/// The string of `len` bytes at `ptr`, checked: not NULL, no longer than
+/// the largest document, no NUL byte, valid UTF-8.
+///
+/// # Safety
+///
+/// Unless NULL, `ptr` points to `len` readable bytes that stay unchanged
+/// for `'a`.
+pub(crate) unsafe fn text<'a>(
+    ptr: *const c_char,
+    len: usize,
+    argument: &'static str,
+) -> Result<&'a str, Failure> {
+    if ptr.is_null() {
+        return Err(Failure::argument(R::NullArgument, argument));
+    }
+    if len > MAX_DOCUMENT_BYTES {
+        return Err(Failure::argument(R::InputTooLarge, argument));
+    }
+    // SAFETY: `ptr` is not NULL, and the caller guarantees it points to
+    // `len` readable bytes that stay unchanged for `'a`; `len` is at most
+    // MAX_DOCUMENT_BYTES, far below isize::MAX.
+    let bytes = unsafe { std::slice::from_raw_parts(ptr.cast::<u8>(), len) };
+    if bytes.contains(&0) {
+        return Err(Failure::argument(R::LengthMismatch, argument));
+    }
+    std::str::from_utf8(bytes).map_err(|_| Failure::argument(R::InvalidUtf8, argument))
+}
+
+/// `out` checked not to be NULL, for writing on success.
+///
+/// # Safety
+///
+/// Unless NULL, `out` points to a writable, aligned `T` that nothing else
+/// accesses for `'a`.
+#[inline]
+pub(crate) unsafe fn out<'a, T>(out: *mut T, argument: &'static str) -> Result<&'a mut T, Failure> {
+    // SAFETY: the caller guarantees that a non-NULL `out` points to a
+    // writable, aligned `T` that nothing else accesses for `'a`; `as_mut`
+    // checks for NULL.
+    unsafe { out.as_mut() }.ok_or_else(|| Failure::argument(R::NullArgument, argument))
+}
+
+/// A `CString` of a text of the library's (an id, a label, a report), or,
+/// for a text holding a NUL byte (which a C string cannot carry; only a
+/// unit policy's own text can), a failure: the text is never cut.
+pub(crate) fn c_string(text: &str) -> Result<CString, Failure> {
+    CString::new(text).map_err(|_| Failure::code(R::TextHoldsNul))
+}

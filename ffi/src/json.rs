@@ -1,0 +1,314 @@
+//! JSON in, JSON out: certification, supervision, readiness, participation,
+//! the policy report and the audit. The request and response shapes are
+//! the core's (`peer_support::requests`), documented and versioned there
+//! and in `ffi/schemas/`.
+
+use crate::convert::{c_string, format, lang, out, text};
+use crate::engine::{engine, peer_support_engine};
+use crate::error::{guard, peer_support_result, Failure};
+use peer_support::requests::{self, RequestError};
+use peer_support::Engine;
+use std::ffi::{c_char, CString};
+
+/// Writes `answer` to `*out_json`, for the caller to free, and its length
+/// (without the NUL) to `*out_len` (unless `out_len` is NULL).
+fn give(answer: CString, out_json: &mut *mut c_char, out_len: Option<&mut usize>) {
+    if let Some(out_len) = out_len {
+        *out_len = answer.as_bytes().len();
+    }
+    *out_json = answer.into_raw();
+}
+
+/// One JSON request answered under an engine.
+///
+/// # Safety
+///
+/// As for the exported functions that call it.
+unsafe fn call(
+    engine_ptr: *const peer_support_engine,
+    request: *const c_char,
+    request_len: usize,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+    ask: fn(&Engine, &str) -> Result<String, RequestError>,
+) -> peer_support_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `engine_ptr`.
+        let e = unsafe { engine(engine_ptr) }?;
+        // SAFETY: the caller guarantees `request` and `request_len`.
+        let request = unsafe { text(request, request_len, "request") }?;
+        // SAFETY: the caller guarantees `out_json`.
+        let out_json = unsafe { out(out_json, "out_json") }?;
+        let answer = c_string(&ask(&e.engine, request)?)?;
+        // SAFETY: the caller guarantees that a non-NULL `out_len` points
+        // to a writable `size_t`.
+        give(answer, out_json, unsafe { out_len.as_mut() });
+        Ok(())
+    })
+}
+
+/// Where a person stands under the engine's policy: a certification
+/// request (`schema_version`, `lang`, `as_of`, `evidence`) in, the
+/// `certification` response out.
+///
+/// On success writes a new NUL-terminated JSON response to `*out_json`
+/// (free it with `peer_support_string_free`) and, unless `out_len` is NULL,
+/// its length without the NUL to `*out_len`. A request not of its shape
+/// gives a 2xx or 4xx code, a value the evaluation refuses a 3xx code;
+/// `peer_support_last_error` names the path.
+///
+/// # Safety
+///
+/// `engine` is a live engine of this library; `request` points to
+/// `request_len` readable bytes; `out_json` points to a writable `char *`;
+/// unless NULL, `out_len` points to a writable `size_t`.
+#[no_mangle]
+pub unsafe extern "C" fn peer_support_certification_json(
+    engine: *const peer_support_engine,
+    request: *const c_char,
+    request_len: usize,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> peer_support_result {
+    // SAFETY: the caller guarantees every argument, as documented.
+    unsafe {
+        call(
+            engine,
+            request,
+            request_len,
+            out_json,
+            out_len,
+            requests::certification,
+        )
+    }
+}
+
+/// How a supervision log keeps cadence: a supervision request
+/// (`schema_version`, `lang`, `as_of`, `start`, `sessions`, `evidence`)
+/// in, the `supervision` response (one status per required kind) out.
+///
+/// On success writes a new NUL-terminated JSON response to `*out_json`
+/// (free it with `peer_support_string_free`) and, unless `out_len` is NULL,
+/// its length without the NUL to `*out_len`. A request not of its shape
+/// gives a 2xx or 4xx code, a value the evaluation refuses a 3xx code;
+/// `peer_support_last_error` names the path.
+///
+/// # Safety
+///
+/// `engine` is a live engine of this library; `request` points to
+/// `request_len` readable bytes; `out_json` points to a writable `char *`;
+/// unless NULL, `out_len` points to a writable `size_t`.
+#[no_mangle]
+pub unsafe extern "C" fn peer_support_supervision_json(
+    engine: *const peer_support_engine,
+    request: *const c_char,
+    request_len: usize,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> peer_support_result {
+    // SAFETY: the caller guarantees every argument, as documented.
+    unsafe {
+        call(
+            engine,
+            request,
+            request_len,
+            out_json,
+            out_len,
+            requests::supervision,
+        )
+    }
+}
+
+/// What is in place before and after a peer supporter starts: a
+/// readiness request (`schema_version`, `lang`, `facts`, `started`) in,
+/// the `readiness` response out.
+///
+/// On success writes a new NUL-terminated JSON response to `*out_json`
+/// (free it with `peer_support_string_free`) and, unless `out_len` is NULL,
+/// its length without the NUL to `*out_len`. A request not of its shape
+/// gives a 2xx or 4xx code, a value the evaluation refuses a 3xx code;
+/// `peer_support_last_error` names the path.
+///
+/// # Safety
+///
+/// `engine` is a live engine of this library; `request` points to
+/// `request_len` readable bytes; `out_json` points to a writable `char *`;
+/// unless NULL, `out_len` points to a writable `size_t`.
+#[no_mangle]
+pub unsafe extern "C" fn peer_support_readiness_json(
+    engine: *const peer_support_engine,
+    request: *const c_char,
+    request_len: usize,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> peer_support_result {
+    // SAFETY: the caller guarantees every argument, as documented.
+    unsafe {
+        call(
+            engine,
+            request,
+            request_len,
+            out_json,
+            out_len,
+            requests::readiness,
+        )
+    }
+}
+
+/// Which rungs of the participation ladder a text names: a classify
+/// request (`schema_version`, `text`) in, the `classification` response
+/// out.
+///
+/// On success writes a new NUL-terminated JSON response to `*out_json`
+/// (free it with `peer_support_string_free`) and, unless `out_len` is NULL,
+/// its length without the NUL to `*out_len`. A request not of its shape
+/// gives a 2xx or 4xx code, a value the evaluation refuses a 3xx code;
+/// `peer_support_last_error` names the path.
+///
+/// # Safety
+///
+/// `engine` is a live engine of this library; `request` points to
+/// `request_len` readable bytes; `out_json` points to a writable `char *`;
+/// unless NULL, `out_len` points to a writable `size_t`.
+#[no_mangle]
+pub unsafe extern "C" fn peer_support_classify_participation_json(
+    engine: *const peer_support_engine,
+    request: *const c_char,
+    request_len: usize,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> peer_support_result {
+    // SAFETY: the caller guarantees every argument, as documented.
+    unsafe {
+        call(
+            engine,
+            request,
+            request_len,
+            out_json,
+            out_len,
+            requests::classify_participation,
+        )
+    }
+}
+
+/// Whether a promise of participation was kept: a promise request
+/// (`schema_version`, `lang`, `promised`, `delivered`) in, the `promise`
+/// response out.
+///
+/// On success writes a new NUL-terminated JSON response to `*out_json`
+/// (free it with `peer_support_string_free`) and, unless `out_len` is NULL,
+/// its length without the NUL to `*out_len`. A request not of its shape
+/// gives a 2xx or 4xx code, a value the evaluation refuses a 3xx code;
+/// `peer_support_last_error` names the path.
+///
+/// # Safety
+///
+/// `engine` is a live engine of this library; `request` points to
+/// `request_len` readable bytes; `out_json` points to a writable `char *`;
+/// unless NULL, `out_len` points to a writable `size_t`.
+#[no_mangle]
+pub unsafe extern "C" fn peer_support_check_promise_json(
+    engine: *const peer_support_engine,
+    request: *const c_char,
+    request_len: usize,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> peer_support_result {
+    // SAFETY: the caller guarantees every argument, as documented.
+    unsafe {
+        call(
+            engine,
+            request,
+            request_len,
+            out_json,
+            out_len,
+            requests::check_participation_promise,
+        )
+    }
+}
+
+/// The policy report on the engine's policy — every action's outcome under
+/// the model beside the unit's, with what the unit changed — in `lang` (a
+/// `peer_support_lang`), as text or as a JSON response (`format`, a
+/// `peer_support_format`). Output as for the JSON calls.
+///
+/// # Safety
+///
+/// `engine` is a live engine of this library; `out_text` points to a
+/// writable `char *`; unless NULL, `out_len` points to a writable `size_t`.
+#[no_mangle]
+pub unsafe extern "C" fn peer_support_policy_report(
+    engine: *const peer_support_engine,
+    lang: u32,
+    format: u32,
+    out_text: *mut *mut c_char,
+    out_len: *mut usize,
+) -> peer_support_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `engine`.
+        let e = unsafe { self::engine(engine) }?;
+        let lang = self::lang(lang, "lang")?;
+        let format = self::format(format, "format")?;
+        // SAFETY: the caller guarantees `out_text`.
+        let out_text = unsafe { out(out_text, "out_text") }?;
+        let report = requests::policy_report(&e.engine, lang, format)?;
+        let report = c_string(&report)?;
+        // SAFETY: the caller guarantees that a non-NULL `out_len` points
+        // to a writable `size_t`.
+        give(report, out_text, unsafe { out_len.as_mut() });
+        Ok(())
+    })
+}
+
+/// The audit of the unit record `record` (`record_len` bytes of JSON; the
+/// record names its model and may hold its own policy, so no engine is
+/// needed) in `lang`, as text or as a JSON response (`format`). Output as
+/// for the JSON calls.
+///
+/// # Safety
+///
+/// `record` points to `record_len` readable bytes; `out_text` points to a
+/// writable `char *`; unless NULL, `out_len` points to a writable `size_t`.
+#[no_mangle]
+pub unsafe extern "C" fn peer_support_audit(
+    record: *const c_char,
+    record_len: usize,
+    lang: u32,
+    format: u32,
+    out_text: *mut *mut c_char,
+    out_len: *mut usize,
+) -> peer_support_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `record` and `record_len`.
+        let record = unsafe { text(record, record_len, "record") }?;
+        let lang = self::lang(lang, "lang")?;
+        let format = self::format(format, "format")?;
+        // SAFETY: the caller guarantees `out_text`.
+        let out_text = unsafe { out(out_text, "out_text") }?;
+        let report = requests::audit(record, lang, format).map_err(Failure::from)?;
+        let report = c_string(&report)?;
+        // SAFETY: the caller guarantees that a non-NULL `out_len` points
+        // to a writable `size_t`.
+        give(report, out_text, unsafe { out_len.as_mut() });
+        Ok(())
+    })
+}
+
+/// Frees a string the library returned. NULL is accepted and does
+/// nothing.
+///
+/// # Safety
+///
+/// Unless NULL, `text` was returned by this library and is not used or
+/// freed again.
+#[no_mangle]
+pub unsafe extern "C" fn peer_support_string_free(text: *mut c_char) {
+    let _ = guard(|| {
+        if !text.is_null() {
+            // SAFETY: the caller guarantees that `text` came from
+            // `CString::into_raw` in this library and is not used again.
+            drop(unsafe { CString::from_raw(text) });
+        }
+        Ok(())
+    });
+}
