@@ -1,8 +1,8 @@
 //! The shared conformance corpus (`tests/corpus/*.json`), run against the
 //! Rust engine. The C and Python surfaces run the same files.
 //!
-//! Each file (`corpus_version` 2: version 1 had boundary questions only)
-//! holds `cases`; a case asks one question and states the
+//! Each file (`corpus_version` 3: version 1 had boundary questions only,
+//! version 2 no readiness or participation questions) holds `cases`; a case asks one question and states the
 //! documented fields of the answer, written from the sources and the
 //! documented semantics, never from the engine's output:
 //!
@@ -22,13 +22,24 @@
 //!     that begin from an event, the supporter's `evidence`; `expect`: per
 //!     kind id, `next_due`, `days_overdue`, `window_days`, `overdue_days`,
 //!     `interval`;
+//!   - readiness: `facts` (by item id) and `started`; `expect`: `ready`,
+//!     and optionally `missing`, `suggestions` (item ids in the policy's
+//!     order), `not_yet_due` and, per component id, `score` (to within
+//!     1e-6, or null), `in_place` and `due`;
+//!   - participation: `text`; `expect`: `rungs`, `ambiguous`,
+//!     `mandate_note` (whether there is one) and optionally `methods` (the
+//!     Swedish names matched, in the ladder's order);
+//!   - a promise: `delivered` and, if stated, `promised`; `expect`:
+//!     `outcome`;
 //!   - or, for a policy that must not load, `expect`: `error` and `path`;
 //! - `source` and `note`: the passage the answer comes from, for a reader.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use peer_support::readiness::Fact;
 use peer_support::{
-    Engine, Evidence, ModelId, NaiveDate, Party, Policy, Session, Span, SupervisionLog,
+    check_promise, Engine, Evidence, IdMap, ModelId, NaiveDate, Party, Policy, PromiseOutcome,
+    Rung, Session, Span, SupervisionLog,
 };
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -63,6 +74,16 @@ struct Case {
     start: Option<NaiveDate>,
     #[serde(default)]
     sessions: Option<Vec<Session>>,
+    #[serde(default)]
+    facts: Option<IdMap<Fact>>,
+    #[serde(default)]
+    started: Option<bool>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default, deserialize_with = "some")]
+    promised: Option<Option<Rung>>,
+    #[serde(default)]
+    delivered: Option<Rung>,
     expect: serde_json::Value,
     source: String,
     #[serde(default)]
@@ -77,6 +98,57 @@ struct ExpectError {
     error: String,
     #[serde(default)]
     path: Option<String>,
+}
+
+/// A field that may be given as `null`: `Some(None)`.
+fn some<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// A readiness report.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectReadiness {
+    ready: bool,
+    #[serde(default)]
+    missing: Option<Vec<String>>,
+    #[serde(default)]
+    suggestions: Option<Vec<String>>,
+    #[serde(default)]
+    not_yet_due: Option<Vec<String>>,
+    #[serde(default)]
+    components: BTreeMap<String, ExpectComponent>,
+}
+
+/// One readiness component's score.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectComponent {
+    score: Option<f64>,
+    in_place: u32,
+    due: u32,
+}
+
+/// A classification of a text on the participation ladder.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectClassification {
+    rungs: Vec<Rung>,
+    ambiguous: bool,
+    mandate_note: bool,
+    #[serde(default)]
+    methods: Option<Vec<String>>,
+}
+
+/// A promise check.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectPromise {
+    outcome: PromiseOutcome,
 }
 
 /// A boundary decision.
@@ -167,8 +239,83 @@ fn run(case: &Case) -> Result<(), String> {
             sessions,
             evidence.as_deref().unwrap_or_default(),
         ),
+        (None, None, None) => match (&case.started, &case.text, &case.delivered) {
+            (Some(started), None, None) => readiness(case, &engine, *started),
+            (None, Some(text), None) => classification(case, &engine, text),
+            (None, None, Some(delivered)) => promise(case, *delivered),
+            _ => Err("ask exactly one of started, text and delivered".to_owned()),
+        },
         _ => Err("ask exactly one of action, evidence and sessions".to_owned()),
     }
+}
+
+fn readiness(case: &Case, engine: &Engine, started: bool) -> Result<(), String> {
+    let expect: ExpectReadiness = parse(&case.expect)?;
+    let facts = case.facts.clone().unwrap_or_default();
+    let report = engine
+        .readiness(&facts, started)
+        .map_err(|e| format!("error {e}"))?;
+    let ids = |list: &[peer_support::Finding]| -> Vec<String> {
+        list.iter().map(|f| f.rule_id.clone()).collect()
+    };
+    if report.ready != expect.ready {
+        return Err(format!("ready {}, expected {}", report.ready, expect.ready));
+    }
+    let lists = [
+        ("missing", ids(&report.missing), &expect.missing),
+        ("suggestions", ids(&report.suggestions), &expect.suggestions),
+        (
+            "not_yet_due",
+            report.not_yet_due.clone(),
+            &expect.not_yet_due,
+        ),
+    ];
+    for (name, got, want) in lists {
+        if let Some(want) = want {
+            if &got != want {
+                return Err(format!("{name}: {got:?}, expected {want:?}"));
+            }
+        }
+    }
+    for (id, want) in &expect.components {
+        let got = report
+            .components
+            .iter()
+            .find(|c| &c.component == id)
+            .ok_or(format!("no component {id}"))?;
+        let score_ok = match (got.score, want.score) {
+            (Some(g), Some(w)) => (g - w).abs() <= 1e-6,
+            (None, None) => true,
+            _ => false,
+        };
+        if !score_ok || got.in_place != want.in_place || got.due != want.due {
+            return Err(format!("{id}: got {got:?}, expected {want:?}"));
+        }
+    }
+    Ok(())
+}
+
+fn classification(case: &Case, engine: &Engine, text: &str) -> Result<(), String> {
+    let expect: ExpectClassification = parse(&case.expect)?;
+    let got = engine.classify_participation(text);
+    let methods: Vec<String> = got.matches.iter().map(|m| m.method.clone()).collect();
+    if got.rungs != expect.rungs
+        || got.ambiguous != expect.ambiguous
+        || got.mandate_note.is_some() != expect.mandate_note
+        || expect.methods.as_ref().is_some_and(|m| *m != methods)
+    {
+        return Err(format!("got {got:?}, expected {expect:?}"));
+    }
+    Ok(())
+}
+
+fn promise(case: &Case, delivered: Rung) -> Result<(), String> {
+    let expect: ExpectPromise = parse(&case.expect)?;
+    let got = check_promise(case.promised.flatten(), delivered);
+    if got.outcome != expect.outcome {
+        return Err(format!("{:?}, expected {:?}", got.outcome, expect.outcome));
+    }
+    Ok(())
 }
 
 fn decision(case: &Case, engine: &Engine, action: &str) -> Result<(), String> {
@@ -316,7 +463,7 @@ fn every_corpus_case_is_answered_as_the_sources_say() {
         let text = std::fs::read_to_string(file).unwrap();
         let corpus: CorpusFile =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        assert_eq!(corpus.corpus_version, 2, "{}", file.display());
+        assert_eq!(corpus.corpus_version, 3, "{}", file.display());
         for case in &corpus.cases {
             count += 1;
             assert!(!case.source.trim().is_empty(), "{}: no source", case.id);
