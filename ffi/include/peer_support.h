@@ -523,17 +523,11 @@ peer_support_result peer_support_certification_json(const struct peer_support_en
 // (`schema_version`, `lang`, `as_of`, `start`, `sessions`, `evidence`)
 // in, the `supervision` response (one status per required kind) out.
 //
-// On success writes a new NUL-terminated JSON response to `*out_json`
-// (free it with `peer_support_string_free`) and, unless `out_len` is NULL,
-// its length without the NUL to `*out_len`. A request not of its shape
-// gives a 2xx or 4xx code, a value the evaluation refuses a 3xx code;
-// `peer_support_last_error` names the path.
+// Output, errors and safety as for `peer_support_certification_json`.
 //
 // # Safety
 //
-// `engine` is a live engine of this library; `request` points to
-// `request_len` readable bytes; `out_json` points to a writable `char *`;
-// unless NULL, `out_len` points to a writable `size_t`.
+// As for `peer_support_certification_json`.
 peer_support_result peer_support_supervision_json(const struct peer_support_engine *engine,
                                                   const char *request,
                                                   size_t request_len,
@@ -544,17 +538,11 @@ peer_support_result peer_support_supervision_json(const struct peer_support_engi
 // readiness request (`schema_version`, `lang`, `facts`, `started`) in,
 // the `readiness` response out.
 //
-// On success writes a new NUL-terminated JSON response to `*out_json`
-// (free it with `peer_support_string_free`) and, unless `out_len` is NULL,
-// its length without the NUL to `*out_len`. A request not of its shape
-// gives a 2xx or 4xx code, a value the evaluation refuses a 3xx code;
-// `peer_support_last_error` names the path.
+// Output, errors and safety as for `peer_support_certification_json`.
 //
 // # Safety
 //
-// `engine` is a live engine of this library; `request` points to
-// `request_len` readable bytes; `out_json` points to a writable `char *`;
-// unless NULL, `out_len` points to a writable `size_t`.
+// As for `peer_support_certification_json`.
 peer_support_result peer_support_readiness_json(const struct peer_support_engine *engine,
                                                 const char *request,
                                                 size_t request_len,
@@ -565,17 +553,11 @@ peer_support_result peer_support_readiness_json(const struct peer_support_engine
 // request (`schema_version`, `text`) in, the `classification` response
 // out.
 //
-// On success writes a new NUL-terminated JSON response to `*out_json`
-// (free it with `peer_support_string_free`) and, unless `out_len` is NULL,
-// its length without the NUL to `*out_len`. A request not of its shape
-// gives a 2xx or 4xx code, a value the evaluation refuses a 3xx code;
-// `peer_support_last_error` names the path.
+// Output, errors and safety as for `peer_support_certification_json`.
 //
 // # Safety
 //
-// `engine` is a live engine of this library; `request` points to
-// `request_len` readable bytes; `out_json` points to a writable `char *`;
-// unless NULL, `out_len` points to a writable `size_t`.
+// As for `peer_support_certification_json`.
 peer_support_result peer_support_classify_participation_json(const struct peer_support_engine *engine,
                                                              const char *request,
                                                              size_t request_len,
@@ -586,17 +568,11 @@ peer_support_result peer_support_classify_participation_json(const struct peer_s
 // (`schema_version`, `lang`, `promised`, `delivered`) in, the `promise`
 // response out.
 //
-// On success writes a new NUL-terminated JSON response to `*out_json`
-// (free it with `peer_support_string_free`) and, unless `out_len` is NULL,
-// its length without the NUL to `*out_len`. A request not of its shape
-// gives a 2xx or 4xx code, a value the evaluation refuses a 3xx code;
-// `peer_support_last_error` names the path.
+// Output, errors and safety as for `peer_support_certification_json`.
 //
 // # Safety
 //
-// `engine` is a live engine of this library; `request` points to
-// `request_len` readable bytes; `out_json` points to a writable `char *`;
-// unless NULL, `out_len` points to a writable `size_t`.
+// As for `peer_support_certification_json`.
 peer_support_result peer_support_check_promise_json(const struct peer_support_engine *engine,
                                                     const char *request,
                                                     size_t request_len,
