@@ -592,7 +592,8 @@ pub struct CertificationReport<T = Text, P = ParameterValue> {
     /// The standing in the model's words, with its shared category.
     pub status: Status<T>,
     /// When every required item was met, if it was (also for a lapsed
-    /// standing: the day it was first met).
+    /// standing: the day it was first met); `None` where the policy
+    /// requires nothing, for no day was the last item met.
     pub met_on: Option<NaiveDate>,
     /// Required items not met.
     pub missing: Vec<Unmet<T>>,

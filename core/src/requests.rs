@@ -21,7 +21,7 @@
 //! Within a version, fields may be added to a response but never removed,
 //! renamed or given another meaning; a request's fields never change.
 //!
-//! [`schemas`] gives the JSON Schema of each request, of the response, of
+//! [`schema`] gives the JSON Schema of each request, of the response, of
 //! the unit record and of the unit policy, generated from these types
 //! (committed in `core/schemas/`).
 
@@ -372,8 +372,8 @@ pub fn audit(text: &str, lang: Lang, format: Format) -> Result<String, RequestEr
     })
 }
 
-/// The documents [`schemas`] describes: each name, and whether the library
-/// reads it (a request, a unit record, a unit policy) or writes it (the
+/// The documents [`schema`] describes: those the library reads (the unit
+/// policy, the unit record, the requests) and the one it writes (the
 /// response).
 pub const SCHEMA_NAMES: [&str; 8] = [
     "unit_policy",
@@ -415,4 +415,188 @@ pub fn schema(name: &str) -> Option<String> {
     };
     // A schema is a JSON value; writing it cannot fail.
     Some(serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n")
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::error::InputProblem;
+    use serde_json::Value;
+
+    fn rkc() -> Engine {
+        Engine::builtin(ModelId::Rkc).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn parsed(text: &str) -> Value {
+        serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
+    }
+
+    #[test]
+    fn a_response_names_the_library_and_the_policy_it_was_decided_under() {
+        let engine = rkc();
+        let request = r#"{"schema_version": 1, "lang": "sv", "promised": "dialogue", "delivered": "dialogue"}"#;
+        let response = parsed(&check_participation_promise(&engine, request).unwrap_or_default());
+        assert_eq!(response["response_version"], RESPONSE_VERSION);
+        assert_eq!(response["library_version"], LIBRARY_VERSION);
+        assert_eq!(response["policy"]["id"], "rkc");
+        assert_eq!(response["policy"]["model"], "rkc");
+        assert_eq!(
+            response["policy"]["content_hash"],
+            engine.policy().content_hash()
+        );
+        assert_eq!(response["promise"]["outcome"], "kept");
+        assert_eq!(
+            response["promise"]["text"],
+            check_promise(Some(Rung::Dialogue), Rung::Dialogue).sentence(Lang::Sv)
+        );
+    }
+
+    #[test]
+    fn each_request_is_answered_in_its_own_field_and_language() {
+        let engine = Engine::builtin(ModelId::Nsph).unwrap_or_else(|e| panic!("{e}"));
+        let cert = parsed(
+            &certification(
+                &engine,
+                r#"{"schema_version": 1, "lang": "en", "as_of": "2026-11-24"}"#,
+            )
+            .unwrap_or_default(),
+        );
+        assert_eq!(cert["certification"]["standing"], "not_eligible");
+        let sup = parsed(&supervision(&engine, r#"{"schema_version": 1, "lang": "en", "as_of": "2026-03-15", "start": "2026-01-15", "sessions": [{"date": "2026-02-15", "kind": "experience_based"}]}"#).unwrap_or_default());
+        assert_eq!(sup["supervision"][0]["kind"], "experience_based");
+        assert_eq!(sup["supervision"][0]["days_overdue"], 0);
+        let ready = parsed(
+            &readiness(
+                &engine,
+                r#"{"schema_version": 1, "lang": "sv", "started": false}"#,
+            )
+            .unwrap_or_default(),
+        );
+        assert_eq!(ready["readiness"]["ready"], false);
+        assert_eq!(ready["readiness"]["started"], false);
+        let class = parsed(
+            &classify_participation(&engine, r#"{"schema_version": 1, "text": "Brukarråd"}"#)
+                .unwrap_or_default(),
+        );
+        assert!(class["classification"]["mandate_note"].is_object());
+        let label = |lang: &str| {
+            let request = format!(
+                r#"{{"schema_version": 1, "lang": "{lang}", "as_of": "2026-03-15", "start": "2026-01-15"}}"#
+            );
+            parsed(&supervision(&engine, &request).unwrap_or_default())["supervision"][0]["label"]
+                .clone()
+        };
+        assert_ne!(label("sv"), label("en"));
+    }
+
+    #[test]
+    fn the_reports_are_text_or_a_response() {
+        let engine = rkc();
+        let text = policy_report(&engine, Lang::En, Format::Text).unwrap_or_default();
+        let report = PolicyReport::new(&engine, Lang::En).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(text, report.to_text());
+        let json = parsed(&policy_report(&engine, Lang::En, Format::Json).unwrap_or_default());
+        assert_eq!(
+            json["policy_report"]["report_version"],
+            report.report_version
+        );
+        let record = r#"{"schema_version": 3, "unit_id": "u", "model": "rkc", "as_of": "2026-11-24", "supporters": []}"#;
+        let text = audit(record, Lang::Sv, Format::Text).unwrap_or_default();
+        let direct = crate::audit::run(record, Lang::Sv).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(text, direct.to_text());
+        let json = parsed(&audit(record, Lang::Sv, Format::Json).unwrap_or_default());
+        assert_eq!(json["audit"]["unit_id"], "u");
+        assert_eq!(json["policy"]["id"], "rkc");
+    }
+
+    #[test]
+    fn a_unit_records_own_policy_is_the_one_named() {
+        let record = r#"{"schema_version": 3, "unit_id": "u", "model": "rkc", "as_of": "2026-11-24", "supporters": [],
+            "policy": {"schema_version": 3, "id": "unit.policy", "extends": "rkc"}}"#;
+        let json = parsed(&audit(record, Lang::En, Format::Json).unwrap_or_default());
+        assert_eq!(json["policy"]["id"], "unit.policy");
+        let unit =
+            Policy::from_json(r#"{"schema_version": 3, "id": "unit.policy", "extends": "rkc"}"#)
+                .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(json["policy"]["content_hash"], unit.content_hash());
+        assert_ne!(unit.content_hash(), rkc().policy().content_hash());
+    }
+
+    #[test]
+    fn errors_name_the_request_and_the_path() {
+        let engine = rkc();
+        let after = certification(
+            &engine,
+            r#"{"schema_version": 1, "lang": "sv", "as_of": "2026-01-01", "evidence": [{"kind": "lived_experience", "date": "2026-02-01"}]}"#,
+        );
+        let Err(e) = after else {
+            panic!("accepted evidence after as_of")
+        };
+        assert!(
+            matches!(&e, RequestError::Input { document: "certification request", error } if error.problem == InputProblem::AfterAsOf)
+        );
+        assert_eq!(e.path().as_deref(), Some("evidence[0].date"));
+        assert_eq!(
+            e.to_string(),
+            "certification request: evidence[0].date: dated after the as-of date"
+        );
+        let shape = readiness(
+            &engine,
+            r#"{"schema_version": 1, "lang": "sv", "started": false, "x": 1}"#,
+        );
+        let Err(RequestError::Document(e)) = shape else {
+            panic!("accepted an unknown field")
+        };
+        assert!(e.to_string().starts_with("readiness request: "), "{e}");
+        let version = classify_participation(&engine, r#"{"schema_version": 2, "text": ""}"#);
+        assert!(matches!(
+            version,
+            Err(RequestError::Document(
+                PolicyError::UnsupportedSchemaVersion {
+                    supported: REQUEST_VERSION,
+                    ..
+                }
+            ))
+        ));
+        let record = r#"{"schema_version": 3, "unit_id": "u", "model": "rkc", "as_of": "2026-11-24", "supporters": [],
+            "policy": {"schema_version": 3, "id": "u", "extends": "rkc", "x": 1}}"#;
+        let Err(e) = audit(record, Lang::Sv, Format::Json) else {
+            panic!("accepted a policy of the wrong shape")
+        };
+        assert!(matches!(e, RequestError::Document(_)), "{e:?}");
+        assert_eq!(e.path().as_deref(), Some("policy"));
+        let loosens = r#"{"schema_version": 3, "unit_id": "u", "model": "rkc", "as_of": "2026-11-24", "supporters": [],
+            "policy": {"schema_version": 3, "id": "u", "extends": "rkc", "boundaries": [{"id": "u.r",
+            "action": "patient.treatment_advice", "verdict": "allowed",
+            "citation": {"source": "s", "line": 1, "quote": "q"}, "message": {"sv": "m", "en": "m"}}]}}"#;
+        let Err(e) = audit(loosens, Lang::Sv, Format::Json) else {
+            panic!("accepted a policy that loosens its model")
+        };
+        assert!(
+            matches!(e, RequestError::Policy(PolicyError::Loosens { .. })),
+            "{e:?}"
+        );
+        assert_eq!(e.path().as_deref(), Some("policy.boundaries[0].verdict"));
+        let mismatch = r#"{"schema_version": 3, "unit_id": "u", "model": "rkc", "as_of": "2026-11-24", "supporters": [],
+            "policy": {"schema_version": 3, "id": "u", "extends": "nsph"}}"#;
+        let Err(e) = audit(mismatch, Lang::Sv, Format::Text) else {
+            panic!("accepted another model's policy")
+        };
+        assert!(
+            matches!(&e, RequestError::Input { document: "unit record", error } if error.problem == InputProblem::ModelMismatch)
+        );
+    }
+
+    #[test]
+    fn every_named_schema_is_given_and_no_other() {
+        for name in SCHEMA_NAMES {
+            let schema = parsed(&schema(name).unwrap_or_default());
+            assert_eq!(
+                schema["$schema"], "https://json-schema.org/draft/2020-12/schema",
+                "{name}"
+            );
+        }
+        assert_eq!(schema("Response"), None);
+    }
 }
