@@ -587,3 +587,29 @@ fn a_units_own_kinds_need_new_ids_and_labels_in_both_languages() {
         );
     }
 }
+
+#[test]
+fn every_action_has_one_slot_and_its_code_finds_it() {
+    let unit = Policy::from_json(
+        r#"{"schema_version": 3, "id": "u", "extends": "rkc", "actions": [
+            {"id": "unit.walk", "code": 10007, "group": "outreach", "label": {"sv": "Promenad", "en": "Walk"}}]}"#,
+    )
+    .unwrap();
+    for engine in [rkc(), Engine::new(unit)] {
+        let slots = engine.decision_slots();
+        // The catalogue's actions, then the retired ones, each once.
+        assert_eq!(&slots[..engine.decisions().len()], engine.decisions());
+        assert!(slots.len() > engine.decisions().len(), "no retired action");
+        assert!(slots[engine.decisions().len()..]
+            .iter()
+            .all(|d| d.outcome() == Outcome::Retired));
+        for (slot, decision) in slots.iter().enumerate() {
+            let code = decision.action().unwrap().code;
+            assert_eq!(engine.slot_of_code(code), Some(slot), "code {code}");
+            assert_eq!(engine.decide_code(code), decision);
+        }
+        for code in [0, 99, 9_999, 10_000, 10_006, 10_008, u32::MAX] {
+            assert_eq!(engine.slot_of_code(code), None, "code {code}");
+        }
+    }
+}

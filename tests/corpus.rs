@@ -1,5 +1,6 @@
 //! The shared conformance corpus (`tests/corpus/*.json`), run against the
-//! Rust engine. The C and Python surfaces run the same files.
+//! Rust engine. The C runner (`tests/c/corpus.c`) runs the same files
+//! through the C ABI; the Python module, when it comes, will too.
 //!
 //! Each file (`corpus_version` 3: version 1 had boundary questions only,
 //! version 2 no readiness or participation questions) holds `cases`; a case asks one question and states the

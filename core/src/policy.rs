@@ -781,8 +781,29 @@ pub fn builtin_citations() -> Result<Vec<(String, Citation)>, PolicyError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::panic)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn equal_policies_have_equal_hashes_whatever_their_spacing_and_field_order() {
+        let a = Policy::from_json(r#"{"schema_version": 3, "id": "u", "extends": "rkc"}"#);
+        let b =
+            Policy::from_json("{ \"extends\":\"rkc\",\n \"id\" : \"u\", \"schema_version\":3 }");
+        let c = Policy::from_json(r#"{"schema_version": 3, "id": "v", "extends": "rkc"}"#);
+        let (Ok(a), Ok(b), Ok(c)) = (a, b, c) else {
+            panic!("the policies load")
+        };
+        assert_eq!(a.content_hash(), b.content_hash());
+        assert_ne!(a.content_hash(), c.content_hash());
+        let hash = a.content_hash();
+        assert_eq!(hash.len(), "fnv1a64:".len() + 16);
+        let canonical = serde_json::to_string(a.unit()).unwrap_or_default();
+        assert_eq!(
+            hash,
+            format!("fnv1a64:{:016x}", fnv1a64(canonical.as_bytes()))
+        );
+    }
 
     #[test]
     fn fnv1a64_gives_the_published_test_vectors() {

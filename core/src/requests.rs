@@ -1,7 +1,7 @@
 //! JSON requests and responses: the one set of shapes every binding
 //! exchanges with the engine (the C library's `peer_support_*_json`
-//! functions, the Python module), so that no binding builds a request or
-//! a response of its own.
+//! functions, and the Python module to come), so that no binding builds a
+//! request or a response of its own.
 //!
 //! A request is a JSON object with `schema_version` [`REQUEST_VERSION`] and
 //! the question's fields ([`CertificationRequest`], [`SupervisionRequest`],
@@ -16,7 +16,8 @@
 //! that a journal can log what decided, and one field named after the
 //! question with the answer: `certification`, `supervision`, `readiness`,
 //! `classification`, `promise`, `policy_report` or `audit`. Texts are in the
-//! request's `lang`.
+//! request's `lang` where it has one; a classification has no `lang`, and
+//! gives its mandate note in both languages.
 //!
 //! Within a version, fields may be added to a response but never removed,
 //! renamed or given another meaning; a request's fields never change.
@@ -320,7 +321,10 @@ pub fn readiness(engine: &Engine, text: &str) -> Result<String, RequestError> {
         "readiness request",
         text,
         |engine, q: ReadinessRequest| {
-            let report = engine.readiness(&q.facts, q.started)?;
+            // The engine names a fact by its position; here it is in `facts`.
+            let report = engine
+                .readiness(&q.facts, q.started)
+                .map_err(|e| e.within("facts"))?;
             Ok(Answer::Readiness(report.in_lang(q.lang)))
         },
     )
@@ -541,6 +545,14 @@ mod tests {
             e.to_string(),
             "certification request: evidence[0].date: dated after the as-of date"
         );
+        let unknown = readiness(
+            &engine,
+            r#"{"schema_version": 1, "lang": "sv", "facts": {"rkc.ready.employment": true, "x.y": true}, "started": false}"#,
+        );
+        let Err(e) = unknown else {
+            panic!("accepted an unknown item")
+        };
+        assert_eq!(e.path().as_deref(), Some("facts[1]"));
         let shape = readiness(
             &engine,
             r#"{"schema_version": 1, "lang": "sv", "started": false, "x": 1}"#,

@@ -52,7 +52,7 @@ static char *explain_sv(const peer_support_engine *engine, uint32_t code) {
 }
 
 /* The largest "days_overdue" of a supervision response (a journal would use
- * its own JSON library; the response's shape is in ffi/schemas/). */
+ * its own JSON library; the response's shape is in core/schemas/). */
 static long most_days_overdue(const char *response) {
     const char *key = "\"days_overdue\": ";
     const char *p = response;

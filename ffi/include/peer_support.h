@@ -39,7 +39,8 @@
 //
 // The values are an ABI: a value is never renumbered or reused; a new
 // kind of failure gets a new value. Ranges: 1xx an argument of the call,
-// 2xx a policy or request document that does not load, 3xx a value the
+// 2xx a policy or request document that does not load (202 is not used:
+// a document beyond a limit gets the limit's 4xx code), 3xx a value the
 // evaluation refuses, 4xx a limit of the library, 9xx an internal error.
 enum peer_support_result
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -69,9 +70,6 @@ enum peer_support_result
     PEER_SUPPORT_RESULT_UNKNOWN_ACTION = 107,
     // An index at or beyond the number of elements.
     PEER_SUPPORT_RESULT_INDEX_OUT_OF_RANGE = 108,
-    // A text of the policy (a label, a condition) holds a NUL byte, which
-    // a C string cannot carry.
-    PEER_SUPPORT_RESULT_TEXT_HOLDS_NUL = 109,
     // A document is not well-formed JSON.
     PEER_SUPPORT_RESULT_SYNTAX = 200,
     // A document does not have its schema's shape.
@@ -104,6 +102,9 @@ enum peer_support_result
     PEER_SUPPORT_RESULT_UNKNOWN_RULE = 215,
     // A policy file could not be read.
     PEER_SUPPORT_RESULT_IO = 216,
+    // A text of the policy (a label, a condition) holds a NUL byte, which
+    // a C string cannot carry.
+    PEER_SUPPORT_RESULT_TEXT_HOLDS_NUL = 217,
     // Another failure to load a document (of a newer core).
     PEER_SUPPORT_RESULT_POLICY_OTHER = 299,
     // A date is after the evaluation's as-of date.
@@ -610,13 +611,13 @@ peer_support_result peer_support_audit(const char *record,
                                        char **out_text,
                                        size_t *out_len);
 
-// Frees a string the library returned. NULL is accepted and does
-// nothing.
+// Frees a string the library returned, unchanged (its size is found
+// again from its NUL). NULL is accepted and does nothing.
 //
 // # Safety
 //
-// Unless NULL, `text` was returned by this library and is not used or
-// freed again.
+// Unless NULL, `text` was returned by this library, has not been
+// changed, and is not used or freed again.
 void peer_support_string_free(char *text);
 
 #ifdef __cplusplus

@@ -76,18 +76,38 @@ pub(crate) unsafe fn text<'a>(
     std::str::from_utf8(bytes).map_err(|_| Failure::argument(R::InvalidUtf8, argument))
 }
 
-/// `out` checked not to be NULL, for writing on success.
-///
-/// # Safety
-///
-/// Unless NULL, `out` points to a writable, aligned `T` that nothing else
-/// accesses for `'a`.
+/// An out-parameter checked not to be NULL, written only through
+/// [`Out::set`], on success. It is never read nor borrowed as a reference:
+/// the caller's memory may hold anything (an uninitialised struct) until
+/// it is written.
+pub(crate) struct Out<T>(*mut T);
+
+impl<T> Out<T> {
+    /// Writes `value`.
+    #[inline]
+    pub(crate) fn set(self, value: T) {
+        // SAFETY: `self.0` is not NULL (checked by `out`), and the caller
+        // of the exported function guarantees that it points to a
+        // writable, aligned `T` that nothing else accesses during the call;
+        // `write` neither reads nor drops what was there.
+        unsafe { self.0.write(value) }
+    }
+}
+
+/// `ptr` as an out-parameter, or a failure naming `argument` if it is NULL.
 #[inline]
-pub(crate) unsafe fn out<'a, T>(out: *mut T, argument: &'static str) -> Result<&'a mut T, Failure> {
-    // SAFETY: the caller guarantees that a non-NULL `out` points to a
-    // writable, aligned `T` that nothing else accesses for `'a`; `as_mut`
-    // checks for NULL.
-    unsafe { out.as_mut() }.ok_or_else(|| Failure::argument(R::NullArgument, argument))
+pub(crate) fn out<T>(ptr: *mut T, argument: &'static str) -> Result<Out<T>, Failure> {
+    if ptr.is_null() {
+        Err(Failure::argument(R::NullArgument, argument))
+    } else {
+        Ok(Out(ptr))
+    }
+}
+
+/// `ptr` as an optional out-parameter: `None` if it is NULL.
+#[inline]
+pub(crate) fn optional_out<T>(ptr: *mut T) -> Option<Out<T>> {
+    (!ptr.is_null()).then_some(Out(ptr))
 }
 
 /// A `CString` of a text of the library's (an id, a label, a report), or,

@@ -1,7 +1,7 @@
 //! The engine, the catalogue, the built-in models and boundary decisions.
 
 use crate::convert::{c_string, lang, out, text};
-use crate::error::{guard, peer_support_result, peer_support_result as R, Failure};
+use crate::error::{boundary, guard, peer_support_result, peer_support_result as R, Failure};
 use peer_support::{Decision, Engine, Lang, ModelId, Outcome, Party, Policy};
 use std::ffi::{c_char, CString};
 use std::ptr;
@@ -183,11 +183,21 @@ pub struct peer_support_engine {
     actions: Vec<ActionData>,
 }
 
+/// What the `unsafe impl`s below rely on, checked by the compiler: the
+/// engine's owned data may be sent and shared between threads.
+const _: () = {
+    const fn send_and_sync<T: Send + Sync>() {}
+    send_and_sync::<Engine>();
+    send_and_sync::<CString>();
+    send_and_sync::<Vec<CString>>();
+    send_and_sync::<peer_support_party>();
+};
+
 // SAFETY: the raw pointers an engine holds (`rule_ids`, and those in each
 // `view`) point into `CString`s the same engine owns, whose heap buffers
 // never move or change while it lives; nothing is mutated after
 // construction, so sharing or sending the engine shares only immutable
-// data. `Engine` itself is `Send + Sync`.
+// data. Everything else it holds is `Send + Sync` (checked above).
 unsafe impl Send for peer_support_engine {}
 // SAFETY: as for `Send`: the engine is immutable after construction.
 unsafe impl Sync for peer_support_engine {}
@@ -265,6 +275,7 @@ impl peer_support_engine {
             .iter()
             .map(DecisionData::new)
             .collect::<Result<Vec<_>, _>>()?;
+        // An empty id is no action's (ids are checked not to be empty).
         let not_in_catalogue = DecisionData::new(engine.decide(""))?;
         let actions = engine
             .actions()
@@ -327,10 +338,6 @@ pub(crate) unsafe fn engine<'a>(
     unsafe { engine.as_ref() }.ok_or_else(|| Failure::argument(R::NullArgument, "engine"))
 }
 
-fn give(engine: Box<peer_support_engine>, out_engine: &mut *mut peer_support_engine) {
-    *out_engine = Box::into_raw(engine);
-}
-
 /// Prepares the built-in model named `model` (`model_len` bytes: `nsph`,
 /// `rkc`, `skane_mentor` or `base`) and writes the new engine to
 /// `*out_engine`, to be freed with `peer_support_engine_free`.
@@ -348,13 +355,12 @@ pub unsafe extern "C" fn peer_support_engine_builtin(
     guard(|| {
         // SAFETY: the caller guarantees `model` and `model_len`.
         let name = unsafe { text(model, model_len, "model") }?;
-        // SAFETY: the caller guarantees `out_engine`.
-        let slot = unsafe { out(out_engine, "out_engine") }?;
+        let slot = out(out_engine, "out_engine")?;
         let id: ModelId = name
             .parse()
             .map_err(|_| Failure::argument(R::UnknownModel, "model"))?;
         let prepared = peer_support_engine::new(Engine::builtin(id)?)?;
-        give(prepared, slot);
+        slot.set(Box::into_raw(prepared));
         Ok(())
     })
 }
@@ -377,10 +383,9 @@ pub unsafe extern "C" fn peer_support_engine_from_policy_json(
     guard(|| {
         // SAFETY: the caller guarantees `policy` and `policy_len`.
         let json = unsafe { text(policy, policy_len, "policy") }?;
-        // SAFETY: the caller guarantees `out_engine`.
-        let slot = unsafe { out(out_engine, "out_engine") }?;
+        let slot = out(out_engine, "out_engine")?;
         let prepared = peer_support_engine::new(Engine::new(Policy::from_json(json)?))?;
-        give(prepared, slot);
+        slot.set(Box::into_raw(prepared));
         Ok(())
     })
 }
@@ -413,11 +418,10 @@ pub unsafe extern "C" fn peer_support_engine_free(engine: *mut peer_support_engi
 pub unsafe extern "C" fn peer_support_engine_policy_id(
     engine: *const peer_support_engine,
 ) -> *const c_char {
-    // SAFETY: the caller guarantees `engine`.
-    match unsafe { engine.as_ref() } {
-        Some(e) => e.policy_id.as_ptr(),
-        None => ptr::null(),
-    }
+    boundary(ptr::null(), || {
+        // SAFETY: the caller guarantees `engine`.
+        unsafe { engine.as_ref() }.map_or(ptr::null(), |e| e.policy_id.as_ptr())
+    })
 }
 
 /// The content hash of the engine's policy (`fnv1a64:` and 16 hexadecimal
@@ -431,11 +435,10 @@ pub unsafe extern "C" fn peer_support_engine_policy_id(
 pub unsafe extern "C" fn peer_support_engine_policy_hash(
     engine: *const peer_support_engine,
 ) -> *const c_char {
-    // SAFETY: the caller guarantees `engine`.
-    match unsafe { engine.as_ref() } {
-        Some(e) => e.content_hash.as_ptr(),
-        None => ptr::null(),
-    }
+    boundary(ptr::null(), || {
+        // SAFETY: the caller guarantees `engine`.
+        unsafe { engine.as_ref() }.map_or(ptr::null(), |e| e.content_hash.as_ptr())
+    })
 }
 
 /// How many actions the engine's catalogue has (0 for a NULL engine).
@@ -445,8 +448,10 @@ pub unsafe extern "C" fn peer_support_engine_policy_hash(
 /// Unless NULL, `engine` is a live engine of this library.
 #[no_mangle]
 pub unsafe extern "C" fn peer_support_action_count(engine: *const peer_support_engine) -> usize {
-    // SAFETY: the caller guarantees `engine`.
-    unsafe { engine.as_ref() }.map_or(0, |e| e.actions.len())
+    boundary(0, || {
+        // SAFETY: the caller guarantees `engine`.
+        unsafe { engine.as_ref() }.map_or(0, |e| e.actions.len())
+    })
 }
 
 /// Writes the catalogue's action number `index` (from 0, in catalogue
@@ -465,8 +470,7 @@ pub unsafe extern "C" fn peer_support_action_at(
     guard(|| {
         // SAFETY: the caller guarantees `engine`.
         let e = unsafe { self::engine(engine) }?;
-        // SAFETY: the caller guarantees `out_action`.
-        let slot = unsafe { out(out_action, "out_action") }?;
+        let slot = out(out_action, "out_action")?;
         let a = e
             .actions
             .get(index)
@@ -477,7 +481,7 @@ pub unsafe extern "C" fn peer_support_action_at(
                 .and_then(|n| n.get(i))
                 .map_or(ptr::null(), |s| s.as_ptr())
         };
-        *slot = peer_support_action {
+        slot.set(peer_support_action {
             id: a.id.as_ptr(),
             code: a.code,
             group: a.group.as_ptr(),
@@ -485,7 +489,7 @@ pub unsafe extern "C" fn peer_support_action_at(
             label_en: a.label[1].as_ptr(),
             boundary_note_sv: note(0),
             boundary_note_en: note(1),
-        };
+        });
         Ok(())
     })
 }
@@ -511,14 +515,13 @@ pub unsafe extern "C" fn peer_support_action_code(
         let e = unsafe { self::engine(engine) }?;
         // SAFETY: the caller guarantees `id` and `id_len`.
         let id = unsafe { text(id, id_len, "id") }?;
-        // SAFETY: the caller guarantees `out_code`.
-        let slot = unsafe { out(out_code, "out_code") }?;
+        let slot = out(out_code, "out_code")?;
         let action = e
             .engine
             .decide(id)
             .action()
             .ok_or_else(|| Failure::argument(R::UnknownAction, "id"))?;
-        *slot = action.code;
+        slot.set(action.code);
         Ok(())
     })
 }
@@ -540,9 +543,8 @@ pub unsafe extern "C" fn peer_support_decide_code(
     guard(|| {
         // SAFETY: the caller guarantees `engine`.
         let e = unsafe { self::engine(engine) }?;
-        // SAFETY: the caller guarantees `out_decision`.
-        let slot = unsafe { out(out_decision, "out_decision") }?;
-        *slot = e.by_code(code).view;
+        let slot = out(out_decision, "out_decision")?;
+        slot.set(e.by_code(code).view);
         Ok(())
     })
 }
@@ -568,9 +570,8 @@ pub unsafe extern "C" fn peer_support_decide_id(
         let e = unsafe { self::engine(engine) }?;
         // SAFETY: the caller guarantees `id` and `id_len`.
         let id = unsafe { text(id, id_len, "id") }?;
-        // SAFETY: the caller guarantees `out_decision`.
-        let slot = unsafe { out(out_decision, "out_decision") }?;
-        *slot = e.by_id(id).view;
+        let slot = out(out_decision, "out_decision")?;
+        slot.set(e.by_id(id).view);
         Ok(())
     })
 }
@@ -592,19 +593,18 @@ pub unsafe extern "C" fn peer_support_decision_condition(
     guard(|| {
         // SAFETY: the caller guarantees `engine`.
         let e = unsafe { self::engine(engine) }?;
-        // SAFETY: the caller guarantees `out_condition`.
-        let slot = unsafe { out(out_condition, "out_condition") }?;
+        let slot = out(out_condition, "out_condition")?;
         let c = e
             .by_code(code)
             .conditions
             .get(index)
             .ok_or_else(|| Failure::argument(R::IndexOutOfRange, "index"))?;
-        *slot = peer_support_condition {
+        slot.set(peer_support_condition {
             id: c.id.as_ptr(),
             on: c.on,
             text_sv: c.sv.as_ptr(),
             text_en: c.en.as_ptr(),
-        };
+        });
         Ok(())
     })
 }
@@ -635,14 +635,13 @@ pub unsafe extern "C" fn peer_support_explain(
         // SAFETY: the caller guarantees `engine`.
         let e = unsafe { self::engine(engine) }?;
         let lang = self::lang(lang, "lang")?;
-        // SAFETY: the caller guarantees `out_needed`.
-        let needed = unsafe { out(out_needed, "out_needed") }?;
+        let needed = out(out_needed, "out_needed")?;
         if buf.is_null() && buf_len > 0 {
             return Err(Failure::argument(R::NullArgument, "buf"));
         }
         let text = c_string(&e.engine.decide_code(code).explain(lang))?;
         let bytes = text.as_bytes_with_nul();
-        *needed = bytes.len();
+        needed.set(bytes.len());
         if bytes.len() > buf_len {
             return Err(Failure::argument(R::BufferTooSmall, "buf_len"));
         }
@@ -676,12 +675,7 @@ fn models() -> &'static [[CString; 3]] {
 /// How many built-in models the library has.
 #[no_mangle]
 pub extern "C" fn peer_support_model_count() -> usize {
-    let mut count = 0;
-    let _ = guard(|| {
-        count = models().len();
-        Ok(())
-    });
-    count
+    boundary(0, || models().len())
 }
 
 /// Writes built-in model number `index` (from 0) to `*out_model`.
@@ -695,16 +689,15 @@ pub unsafe extern "C" fn peer_support_model_at(
     out_model: *mut peer_support_model,
 ) -> peer_support_result {
     guard(|| {
-        // SAFETY: the caller guarantees `out_model`.
-        let slot = unsafe { out(out_model, "out_model") }?;
+        let slot = out(out_model, "out_model")?;
         let [id, sv, en] = models()
             .get(index)
             .ok_or_else(|| Failure::argument(R::IndexOutOfRange, "index"))?;
-        *slot = peer_support_model {
+        slot.set(peer_support_model {
             id: id.as_ptr(),
             name_sv: sv.as_ptr(),
             name_en: en.as_ptr(),
-        };
+        });
         Ok(())
     })
 }

@@ -14,7 +14,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 ///
 /// The values are an ABI: a value is never renumbered or reused; a new
 /// kind of failure gets a new value. Ranges: 1xx an argument of the call,
-/// 2xx a policy or request document that does not load, 3xx a value the
+/// 2xx a policy or request document that does not load (202 is not used:
+/// a document beyond a limit gets the limit's 4xx code), 3xx a value the
 /// evaluation refuses, 4xx a limit of the library, 9xx an internal error.
 #[allow(non_camel_case_types)]
 #[repr(u32)]
@@ -43,9 +44,6 @@ pub enum peer_support_result {
     UnknownAction = 107,
     /// An index at or beyond the number of elements.
     IndexOutOfRange = 108,
-    /// A text of the policy (a label, a condition) holds a NUL byte, which
-    /// a C string cannot carry.
-    TextHoldsNul = 109,
     /// A document is not well-formed JSON.
     Syntax = 200,
     /// A document does not have its schema's shape.
@@ -78,6 +76,9 @@ pub enum peer_support_result {
     UnknownRule = 215,
     /// A policy file could not be read.
     Io = 216,
+    /// A text of the policy (a label, a condition) holds a NUL byte, which
+    /// a C string cannot carry.
+    TextHoldsNul = 217,
     /// Another failure to load a document (of a newer core).
     PolicyOther = 299,
     /// A date is after the evaluation's as-of date.
@@ -156,7 +157,6 @@ impl peer_support_result {
         R::UnknownModel,
         R::UnknownAction,
         R::IndexOutOfRange,
-        R::TextHoldsNul,
         R::Syntax,
         R::Shape,
         R::UnsupportedSchemaVersion,
@@ -173,6 +173,7 @@ impl peer_support_result {
         R::CannotDepart,
         R::UnknownRule,
         R::Io,
+        R::TextHoldsNul,
         R::PolicyOther,
         R::AfterAsOf,
         R::BeforeStart,
@@ -412,7 +413,7 @@ impl From<RequestError> for Failure {
         let code = match &e {
             RequestError::Document(p) | RequestError::Policy(p) => policy_code(p),
             RequestError::Input { error, .. } => input_code(error.problem),
-            _ => R::InputOther,
+            _ => R::PolicyOther,
         };
         Failure {
             code,
@@ -426,17 +427,11 @@ thread_local! {
     static LAST_ERROR: RefCell<CString> = RefCell::new(CString::default());
 }
 
-fn set_last_error(detail: &str) {
-    // A detail never holds a NUL (messages are the library's own words and
-    // schema paths); should one, the message is cut there.
-    let bytes: Vec<u8> = detail.bytes().take_while(|&b| b != 0).collect();
-    let message = CString::new(bytes).unwrap_or_default();
-    LAST_ERROR.with(|last| *last.borrow_mut() = message);
-}
-
 /// The detailed message of the last failed call on this thread, or "".
 pub(crate) fn last_error() -> *const c_char {
-    LAST_ERROR.with(|last| last.borrow().as_ptr())
+    LAST_ERROR
+        .try_with(|last| last.try_borrow().map_or(c"".as_ptr(), |l| l.as_ptr()))
+        .unwrap_or(c"".as_ptr())
 }
 
 /// Runs `body` inside the panic boundary: its failure is recorded as this
@@ -455,6 +450,22 @@ pub(crate) fn guard(body: impl FnOnce() -> Result<(), Failure>) -> peer_support_
 #[cold]
 #[inline(never)]
 fn failed(failure: Failure) -> peer_support_result {
-    set_last_error(&failure.detail());
+    // Outside the panic boundary: nothing here may panic (`try_with`, not
+    // `with`, for a thread whose locals are being destroyed).
+    let detail = failure.detail();
+    let bytes: Vec<u8> = detail.bytes().take_while(|&b| b != 0).collect();
+    let message = CString::new(bytes).unwrap_or_default();
+    let _ = LAST_ERROR.try_with(|last| {
+        if let Ok(mut last) = last.try_borrow_mut() {
+            *last = message;
+        }
+    });
     failure.code
+}
+
+/// Runs `body`, which has no failure of its own, inside the panic
+/// boundary: a panic gives `otherwise`.
+#[inline]
+pub(crate) fn boundary<T>(otherwise: T, body: impl FnOnce() -> T) -> T {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or(otherwise)
 }

@@ -1,22 +1,28 @@
 //! JSON in, JSON out: certification, supervision, readiness, participation,
 //! the policy report and the audit. The request and response shapes are
 //! the core's (`peer_support::requests`), documented and versioned there
-//! and in `ffi/schemas/`.
+//! and in `core/schemas/`.
 
-use crate::convert::{c_string, format, lang, out, text};
+use crate::convert::{c_string, format, lang, optional_out, out, text, Out};
 use crate::engine::{engine, peer_support_engine};
 use crate::error::{guard, peer_support_result, Failure};
 use peer_support::requests::{self, RequestError};
 use peer_support::Engine;
 use std::ffi::{c_char, CString};
 
-/// Writes `answer` to `*out_json`, for the caller to free, and its length
-/// (without the NUL) to `*out_len` (unless `out_len` is NULL).
-fn give(answer: CString, out_json: &mut *mut c_char, out_len: Option<&mut usize>) {
+/// Hands `text` to the caller: the string to `out_text`, for the caller to
+/// free, and its length without the NUL to `out_len`, if given.
+fn give_string(
+    text: &str,
+    out_text: Out<*mut c_char>,
+    out_len: Option<Out<usize>>,
+) -> Result<(), Failure> {
+    let text = c_string(text)?;
     if let Some(out_len) = out_len {
-        *out_len = answer.as_bytes().len();
+        out_len.set(text.as_bytes().len());
     }
-    *out_json = answer.into_raw();
+    out_text.set(text.into_raw());
+    Ok(())
 }
 
 /// One JSON request answered under an engine.
@@ -37,13 +43,8 @@ unsafe fn call(
         let e = unsafe { engine(engine_ptr) }?;
         // SAFETY: the caller guarantees `request` and `request_len`.
         let request = unsafe { text(request, request_len, "request") }?;
-        // SAFETY: the caller guarantees `out_json`.
-        let out_json = unsafe { out(out_json, "out_json") }?;
-        let answer = c_string(&ask(&e.engine, request)?)?;
-        // SAFETY: the caller guarantees that a non-NULL `out_len` points
-        // to a writable `size_t`.
-        give(answer, out_json, unsafe { out_len.as_mut() });
-        Ok(())
+        let out_json = out(out_json, "out_json")?;
+        give_string(&ask(&e.engine, request)?, out_json, optional_out(out_len))
     })
 }
 
@@ -225,14 +226,9 @@ pub unsafe extern "C" fn peer_support_policy_report(
         let e = unsafe { self::engine(engine) }?;
         let lang = self::lang(lang, "lang")?;
         let format = self::format(format, "format")?;
-        // SAFETY: the caller guarantees `out_text`.
-        let out_text = unsafe { out(out_text, "out_text") }?;
+        let out_text = out(out_text, "out_text")?;
         let report = requests::policy_report(&e.engine, lang, format)?;
-        let report = c_string(&report)?;
-        // SAFETY: the caller guarantees that a non-NULL `out_len` points
-        // to a writable `size_t`.
-        give(report, out_text, unsafe { out_len.as_mut() });
-        Ok(())
+        give_string(&report, out_text, optional_out(out_len))
     })
 }
 
@@ -259,24 +255,19 @@ pub unsafe extern "C" fn peer_support_audit(
         let record = unsafe { text(record, record_len, "record") }?;
         let lang = self::lang(lang, "lang")?;
         let format = self::format(format, "format")?;
-        // SAFETY: the caller guarantees `out_text`.
-        let out_text = unsafe { out(out_text, "out_text") }?;
+        let out_text = out(out_text, "out_text")?;
         let report = requests::audit(record, lang, format).map_err(Failure::from)?;
-        let report = c_string(&report)?;
-        // SAFETY: the caller guarantees that a non-NULL `out_len` points
-        // to a writable `size_t`.
-        give(report, out_text, unsafe { out_len.as_mut() });
-        Ok(())
+        give_string(&report, out_text, optional_out(out_len))
     })
 }
 
-/// Frees a string the library returned. NULL is accepted and does
-/// nothing.
+/// Frees a string the library returned, unchanged (its size is found
+/// again from its NUL). NULL is accepted and does nothing.
 ///
 /// # Safety
 ///
-/// Unless NULL, `text` was returned by this library and is not used or
-/// freed again.
+/// Unless NULL, `text` was returned by this library, has not been
+/// changed, and is not used or freed again.
 #[no_mangle]
 pub unsafe extern "C" fn peer_support_string_free(text: *mut c_char) {
     let _ = guard(|| {

@@ -18,7 +18,7 @@ pub use engine::{
 };
 pub use error::peer_support_result;
 
-use std::ffi::c_char;
+use std::ffi::{c_char, CStr};
 
 /// The library's major version.
 pub const PEER_SUPPORT_VERSION_MAJOR: u32 = 0;
@@ -37,17 +37,27 @@ pub const PEER_SUPPORT_RESPONSE_VERSION: u32 = 1;
 /// The library's version, `major.minor.patch`, static and NUL-terminated.
 #[no_mangle]
 pub extern "C" fn peer_support_version() -> *const c_char {
-    c"0.1.0".as_ptr()
+    VERSION.as_ptr()
 }
+
+/// The crate's version, NUL-terminated.
+const VERSION: &CStr =
+    match CStr::from_bytes_with_nul(concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
+        Ok(version) => version,
+        Err(_) => c"",
+    };
 
 /// The static message of `result`, NUL-terminated; for a value the library
 /// does not have, a message saying so.
 #[no_mangle]
 pub extern "C" fn peer_support_result_message(result: u32) -> *const c_char {
-    peer_support_result::ALL
-        .iter()
-        .find(|r| **r as u32 == result)
-        .map_or(c"unknown result code".as_ptr(), |r| r.message().as_ptr())
+    let unknown = c"unknown result code".as_ptr();
+    error::boundary(unknown, || {
+        peer_support_result::ALL
+            .iter()
+            .find(|r| **r as u32 == result)
+            .map_or(unknown, |r| r.message().as_ptr())
+    })
 }
 
 /// The detailed message of the last failed call on the calling thread
@@ -56,7 +66,7 @@ pub extern "C" fn peer_support_result_message(result: u32) -> *const c_char {
 /// the documented schema, and never repeats a value of the input.
 #[no_mangle]
 pub extern "C" fn peer_support_last_error() -> *const c_char {
-    error::last_error()
+    error::boundary(c"".as_ptr(), error::last_error)
 }
 
 #[cfg(test)]

@@ -112,6 +112,18 @@ static peer_support_result error_code(const char *kind) {
 
 /* ---- comparisons ---- */
 
+/* Whether two strings, either of which may be NULL, are the same string. */
+static int str_eq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+
+/* The expectation's field `key`, which the case format requires. */
+static const jvalue *required(const jvalue *expect, const char *key) {
+    const jvalue *v = j_get(expect, key);
+    if (!v) {
+        fail("expect lacks %s", key);
+    }
+    return v;
+}
+
 static int same_string(const char *what, const char *got, const jvalue *want) {
     if (!want) {
         return 1;
@@ -177,7 +189,7 @@ static int same_ids(const char *what, const jvalue *got, const char *key, const 
     for (i = 0; i < want->len; i++) {
         const char *id = key ? j_str(&got->items[i], key)
                              : (got->items[i].type == J_STRING ? got->items[i].string : NULL);
-        if (!id || want->items[i].type != J_STRING || strcmp(id, want->items[i].string) != 0) {
+        if (want->items[i].type != J_STRING || !str_eq(id, want->items[i].string)) {
             fail("%s: %.*s, expected %.*s", what, (int)got->span, got->start, (int)want->span,
                  want->start);
             return 0;
@@ -212,15 +224,15 @@ static void ask_decision(const peer_support_engine *engine, const jvalue *c,
     for (k = 0; k < asked; k++) {
         const peer_support_decision *d = &by[k];
         if (!same_string(k ? "by code: outcome" : "by id: outcome", outcome_name(d->outcome),
-                         j_get(expect, "outcome"))) {
+                         required(expect, "outcome"))) {
             continue;
         }
         if (on) {
             /* The parties whose conditions apply, each once, in any order. */
             int want_s = 0, want_e = 0, got_s = 0, got_e = 0;
             for (i = 0; i < on->len; i++) {
-                want_s |= strcmp(on->items[i].string, "supporter") == 0;
-                want_e |= strcmp(on->items[i].string, "employer") == 0;
+                want_s |= str_eq(on->items[i].string, "supporter");
+                want_e |= str_eq(on->items[i].string, "employer");
             }
             for (i = 0; i < d->condition_count; i++) {
                 peer_support_condition cond;
@@ -240,7 +252,7 @@ static void ask_decision(const peer_support_engine *engine, const jvalue *c,
         if (departed) {
             int same = departed->len == d->departed_count;
             for (j = 0; same && j < departed->len; j++) {
-                same = strcmp(departed->items[j].string, d->departed_rule_ids[j]) == 0;
+                same = str_eq(departed->items[j].string, d->departed_rule_ids[j]);
             }
             if (!same) {
                 fail("deviations differ from %.*s", (int)departed->span, departed->start);
@@ -287,13 +299,14 @@ static void ask_qualification(const peer_support_engine *engine, const jvalue *c
     response = respond(engine, peer_support_certification_json, &q, &text);
     r = j_get(&response, "certification");
     if (r) {
-        same_string("standing", j_str(r, "standing"), j_get(expect, "standing"));
-        same_string("status", j_str(j_get(r, "status"), "id"), j_get(expect, "status"));
-        same_string("category", j_str(j_get(r, "status"), "category"), j_get(expect, "category"));
-        same_string("met_on", j_str(r, "met_on"), j_get(expect, "met_on"));
-        same_ids("missing", j_get(r, "missing"), "rule_id", j_get(expect, "missing"));
+        same_string("standing", j_str(r, "standing"), required(expect, "standing"));
+        same_string("status", j_str(j_get(r, "status"), "id"), required(expect, "status"));
+        same_string("category", j_str(j_get(r, "status"), "category"),
+                    required(expect, "category"));
+        same_string("met_on", j_str(r, "met_on"), required(expect, "met_on"));
+        same_ids("missing", j_get(r, "missing"), "rule_id", required(expect, "missing"));
         same_ids("unmet_recommendations", j_get(r, "unmet_recommendations"), "rule_id",
-                 j_get(expect, "unmet_recommendations"));
+                 required(expect, "unmet_recommendations"));
         needs = j_get(expect, "needs");
         for (i = 0; needs && i < needs->len; i++) {
             const jvalue *unmet = NULL;
@@ -304,7 +317,7 @@ static void ask_qualification(const peer_support_engine *engine, const jvalue *c
             for (l = 0; l < 2 && !unmet; l++) {
                 for (j = 0; lists[l] && j < lists[l]->len; j++) {
                     const char *id = j_str(&lists[l]->items[j], "rule_id");
-                    if (id && strcmp(id, needs->keys[i]) == 0) {
+                    if (str_eq(id, needs->keys[i])) {
                         unmet = &lists[l]->items[j];
                     }
                 }
@@ -317,10 +330,9 @@ static void ask_qualification(const peer_support_engine *engine, const jvalue *c
                 const jvalue *want = &needs->items[i];
                 int same = got && got->len == want->len;
                 for (j = 0; same && j < want->len; j++) {
-                    same = strcmp(j_str(&got->items[j], "kind"), want->items[j].items[0].string) ==
-                               0 &&
-                           strcmp(j_str(&got->items[j], "state"),
-                                  want->items[j].items[1].string) == 0;
+                    same = want->items[j].len == 2 &&
+                           str_eq(j_str(&got->items[j], "kind"), want->items[j].items[0].string) &&
+                           str_eq(j_str(&got->items[j], "state"), want->items[j].items[1].string);
                 }
                 if (!same) {
                     fail("%s: needs differ from %.*s", needs->keys[i], (int)want->span,
@@ -351,13 +363,16 @@ static void ask_supervision(const peer_support_engine *engine, const jvalue *c,
     puts_(&q, "}");
     response = respond(engine, peer_support_supervision_json, &q, &text);
     kinds = j_get(&response, "supervision");
+    if (!kinds && response.type != J_NULL) {
+        fail("no supervision in the response");
+    }
     for (i = 0; kinds && i < expect->len; i++) {
         const jvalue *want = &expect->items[i];
         const jvalue *got = NULL;
         const char *fields[] = {"days_overdue", "window_days", "overdue_days"};
         const char *span[] = {"months", "days"};
         for (j = 0; j < kinds->len; j++) {
-            if (strcmp(j_str(&kinds->items[j], "kind"), expect->keys[i]) == 0) {
+            if (str_eq(j_str(&kinds->items[j], "kind"), expect->keys[i])) {
                 got = &kinds->items[j];
             }
         }
@@ -365,10 +380,11 @@ static void ask_supervision(const peer_support_engine *engine, const jvalue *c,
             fail("%s is not required", expect->keys[i]);
             continue;
         }
-        same_string("next_due", j_str(got, "next_due"), j_get(want, "next_due"));
+        same_string("next_due", j_str(got, "next_due"), required(want, "next_due"));
         for (j = 0; j < 3; j++) {
-            same_number(fields[j], j_get(got, fields[j]), j_get(want, fields[j]));
+            same_number(fields[j], j_get(got, fields[j]), required(want, fields[j]));
         }
+        required(want, "interval");
         for (j = 0; j < 2; j++) {
             /* A span's part not written is 0. */
             const jvalue *g = j_get(j_get(got, "interval"), span[j]);
@@ -397,8 +413,11 @@ static void ask_readiness(const peer_support_engine *engine, const jvalue *c,
     puts_(&q, "}");
     response = respond(engine, peer_support_readiness_json, &q, &text);
     r = j_get(&response, "readiness");
+    if (!r && response.type != J_NULL) {
+        fail("no readiness in the response");
+    }
     if (r) {
-        same_bool("ready", j_get(r, "ready"), j_get(expect, "ready"));
+        same_bool("ready", j_get(r, "ready"), required(expect, "ready"));
         same_ids("missing", j_get(r, "missing"), "rule_id", j_get(expect, "missing"));
         same_ids("suggestions", j_get(r, "suggestions"), "rule_id", j_get(expect, "suggestions"));
         same_ids("not_yet_due", j_get(r, "not_yet_due"), NULL, j_get(expect, "not_yet_due"));
@@ -407,7 +426,7 @@ static void ask_readiness(const peer_support_engine *engine, const jvalue *c,
             const jvalue *all = j_get(r, "components");
             const jvalue *got = NULL;
             for (j = 0; all && j < all->len; j++) {
-                if (strcmp(j_str(&all->items[j], "component"), components->keys[i]) == 0) {
+                if (str_eq(j_str(&all->items[j], "component"), components->keys[i])) {
                     got = &all->items[j];
                 }
             }
@@ -415,10 +434,10 @@ static void ask_readiness(const peer_support_engine *engine, const jvalue *c,
                 fail("no component %s", components->keys[i]);
                 continue;
             }
-            same_number("score", j_get(got, "score"), j_get(&components->items[i], "score"));
+            same_number("score", j_get(got, "score"), required(&components->items[i], "score"));
             same_number("in_place", j_get(got, "in_place"),
-                        j_get(&components->items[i], "in_place"));
-            same_number("due", j_get(got, "due"), j_get(&components->items[i], "due"));
+                        required(&components->items[i], "in_place"));
+            same_number("due", j_get(got, "due"), required(&components->items[i], "due"));
         }
     }
     j_free(&response);
@@ -437,11 +456,14 @@ static void ask_classification(const peer_support_engine *engine, const jvalue *
     puts_(&q, "}");
     response = respond(engine, peer_support_classify_participation_json, &q, &text);
     r = j_get(&response, "classification");
+    if (!r && response.type != J_NULL) {
+        fail("no classification in the response");
+    }
     if (r) {
-        same_ids("rungs", j_get(r, "rungs"), NULL, j_get(expect, "rungs"));
+        same_ids("rungs", j_get(r, "rungs"), NULL, required(expect, "rungs"));
         same_ids("methods", j_get(r, "matches"), "method", j_get(expect, "methods"));
-        same_bool("ambiguous", j_get(r, "ambiguous"), j_get(expect, "ambiguous"));
-        note = j_get(expect, "mandate_note");
+        same_bool("ambiguous", j_get(r, "ambiguous"), required(expect, "ambiguous"));
+        note = required(expect, "mandate_note");
         if (note) {
             const jvalue *got = j_get(r, "mandate_note");
             int has = got && got->type != J_NULL;
@@ -466,8 +488,11 @@ static void ask_promise(const peer_support_engine *engine, const jvalue *c, cons
     puts_(&q, "}");
     response = respond(engine, peer_support_check_promise_json, &q, &text);
     r = j_get(&response, "promise");
+    if (!r && response.type != J_NULL) {
+        fail("no promise in the response");
+    }
     if (r) {
-        same_string("outcome", j_str(r, "outcome"), j_get(expect, "outcome"));
+        same_string("outcome", j_str(r, "outcome"), required(expect, "outcome"));
     }
     j_free(&response);
     peer_support_string_free(text);
@@ -481,6 +506,14 @@ static void run_case(const jvalue *c) {
     const jvalue *error = j_get(expect, "error");
     peer_support_engine *engine = NULL;
     peer_support_result result;
+    const char *source = j_str(c, "source");
+    if (!source || !source[0]) {
+        fail("no source");
+    }
+    if (model && policy) {
+        fail("give exactly one of model and policy");
+        return;
+    }
     if (model) {
         result = peer_support_engine_builtin(model, strlen(model), &engine);
     } else if (policy) {
@@ -491,9 +524,9 @@ static void run_case(const jvalue *c) {
     }
     if (error) {
         const char *path = j_str(expect, "path");
-        if (result != error_code(error->string)) {
-            fail("result %u (%s), expected the code of %s", (unsigned)result,
-                 peer_support_last_error(), error->string);
+        if (error->type != J_STRING || result != error_code(error->string)) {
+            fail("result %u (%s), expected the code of %.*s", (unsigned)result,
+                 peer_support_last_error(), (int)error->span, error->start);
         } else if (path) {
             /* The message names the document, then the path: "unit policy: PATH: ...". */
             char needle[512];
@@ -534,9 +567,18 @@ int main(int argc, char **argv) {
         char *text = j_read_file(argv[i], &len);
         jvalue corpus = j_parse(text, len);
         const jvalue *all = j_get(&corpus, "cases");
+        const jvalue *version = j_get(&corpus, "corpus_version");
         file_name = argv[i];
+        case_id = "(file)";
+        if (!version || version->type != J_NUMBER || version->number != 3) {
+            fail("corpus_version is not 3");
+        }
         for (k = 0; all && k < all->len; k++) {
             case_id = j_str(&all->items[k], "id");
+            if (!case_id) {
+                case_id = "(a case without an id)";
+                fail("no id");
+            }
             run_case(&all->items[k]);
             cases++;
         }
