@@ -549,6 +549,34 @@ pub enum InputProblem {
     PromiseWithoutDelivery,
 }
 
+impl InputProblem {
+    /// The problem as a stable snake_case name (`after_as_of`,
+    /// `unknown_evidence_kind`, …), for bindings and the conformance corpus.
+    pub fn kind(self) -> &'static str {
+        match self {
+            InputProblem::AfterAsOf => "after_as_of",
+            InputProblem::BeforeStart => "before_start",
+            InputProblem::UnknownEvidenceKind => "unknown_evidence_kind",
+            InputProblem::InvalidHours => "invalid_hours",
+            InputProblem::MissingHours => "missing_hours",
+            InputProblem::DateOutOfRange => "date_out_of_range",
+            InputProblem::ComputedDateOutOfRange => "computed_date_out_of_range",
+            InputProblem::UnknownReadinessItem => "unknown_readiness_item",
+            InputProblem::WrongFactType => "wrong_fact_type",
+            InputProblem::UnknownAction => "unknown_action",
+            InputProblem::UnknownSupporter => "unknown_supporter",
+            InputProblem::DuplicateId => "duplicate_id",
+            InputProblem::ModelMismatch => "model_mismatch",
+            InputProblem::StartRequired => "start_required",
+            InputProblem::UnknownSupervisionKind => "unknown_supervision_kind",
+            InputProblem::ConflictingReports => "conflicting_reports",
+            InputProblem::AbsentOfCountedKind => "absent_of_counted_kind",
+            InputProblem::DetailOnAbsent => "detail_on_absent",
+            InputProblem::PromiseWithoutDelivery => "promise_without_delivery",
+        }
+    }
+}
+
 impl InputError {
     /// An error of `problem` at `path`.
     pub fn new(path: impl Into<String>, problem: InputProblem) -> Self {
@@ -572,6 +600,48 @@ impl InputError {
         InputError {
             path: join(prefix, &self.path),
             problem: self.problem,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::InputProblem as P;
+
+    #[test]
+    fn every_input_problem_has_its_own_snake_case_kind() {
+        let all = [
+            P::AfterAsOf,
+            P::BeforeStart,
+            P::UnknownEvidenceKind,
+            P::InvalidHours,
+            P::MissingHours,
+            P::DateOutOfRange,
+            P::ComputedDateOutOfRange,
+            P::UnknownReadinessItem,
+            P::WrongFactType,
+            P::UnknownAction,
+            P::UnknownSupporter,
+            P::DuplicateId,
+            P::ModelMismatch,
+            P::StartRequired,
+            P::UnknownSupervisionKind,
+            P::ConflictingReports,
+            P::AbsentOfCountedKind,
+            P::DetailOnAbsent,
+            P::PromiseWithoutDelivery,
+        ];
+        let mut kinds = std::collections::HashSet::new();
+        for problem in all {
+            let kind = problem.kind();
+            assert!(kinds.insert(kind), "{kind} twice");
+            assert!(
+                kind.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{kind}"
+            );
+            // The kind is the variant's name in snake case.
+            let debug = format!("{problem:?}");
+            assert_eq!(kind.replace('_', ""), debug.to_lowercase(), "{kind}");
         }
     }
 }

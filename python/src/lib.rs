@@ -1,0 +1,515 @@
+//! `peer_support._native`: the engine for Python. It translates and decides
+//! nothing: requests and responses are the core's
+//! (`peer_support::requests`), Python objects become their JSON through
+//! `pythonize`, and every error becomes one of the package's exceptions
+//! (`peer_support.errors`) with the core's path and kind, never an input
+//! value.
+//!
+//! The pure-Python package `peer_support` (beside this crate) wraps it:
+//! dates, dataclasses and DataFrames in, typed results out.
+
+use peer_support::requests::{self, Format, RequestError};
+use peer_support::PolicyError as CorePolicyError;
+use peer_support::{Decision as CoreDecision, Engine as CoreEngine, Lang, ModelId, Policy};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyList, PyString, PyTuple};
+use std::sync::Arc;
+
+/// The package's exception classes and the `Outcome` enum, imported once.
+struct Classes {
+    policy_error: Py<PyAny>,
+    input_error: Py<PyAny>,
+    outcomes: Vec<(&'static str, Py<PyAny>)>,
+}
+
+static CLASSES: PyOnceLock<Classes> = PyOnceLock::new();
+
+fn classes(py: Python<'_>) -> PyResult<&'static Classes> {
+    CLASSES.get_or_try_init(py, || {
+        let errors = py.import("peer_support.errors")?;
+        let types = py.import("peer_support.types")?;
+        let outcome = types.getattr("Outcome")?;
+        let names = [
+            "allowed",
+            "allowed_with_conditions",
+            "should_not",
+            "forbidden",
+            "not_addressed",
+            "not_in_catalogue",
+            "retired",
+        ];
+        let outcomes = names
+            .iter()
+            .map(|&name| Ok((name, outcome.call1((name,))?.unbind())))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(Classes {
+            policy_error: errors.getattr("PolicyError")?.unbind(),
+            input_error: errors.getattr("InputError")?.unbind(),
+            outcomes,
+        })
+    })
+}
+
+/// An exception of class `class` with the message, the path and the kind.
+fn raise(
+    py: Python<'_>,
+    class: &Py<PyAny>,
+    message: String,
+    path: Option<String>,
+    kind: &str,
+) -> PyErr {
+    match class.bind(py).call1((message, path, kind)) {
+        Ok(error) => PyErr::from_value(error),
+        Err(e) => e,
+    }
+}
+
+/// A policy that does not load: `PolicyError`.
+fn policy_error(py: Python<'_>, e: &CorePolicyError) -> PyErr {
+    match classes(py) {
+        Ok(c) => raise(
+            py,
+            &c.policy_error,
+            e.to_string(),
+            e.path().map(str::to_owned),
+            e.kind(),
+        ),
+        Err(e) => e,
+    }
+}
+
+/// A request or record that is not acceptable: `InputError`; its own
+/// policy that does not load: `PolicyError`.
+fn request_error(py: Python<'_>, e: &RequestError) -> PyErr {
+    let c = match classes(py) {
+        Ok(c) => c,
+        Err(e) => return e,
+    };
+    match e {
+        RequestError::Policy(p) => raise(py, &c.policy_error, e.to_string(), e.path(), p.kind()),
+        RequestError::Document(p) => raise(py, &c.input_error, e.to_string(), e.path(), p.kind()),
+        RequestError::Input { error, .. } => raise(
+            py,
+            &c.input_error,
+            e.to_string(),
+            e.path(),
+            error.problem.kind(),
+        ),
+        _ => raise(py, &c.input_error, e.to_string(), e.path(), "other"),
+    }
+}
+
+/// An input error of the library's own making (an argument).
+fn argument_error(py: Python<'_>, argument: &str, problem: &str, kind: &str) -> PyErr {
+    match classes(py) {
+        Ok(c) => raise(
+            py,
+            &c.input_error,
+            format!("{argument}: {problem}"),
+            Some(argument.to_owned()),
+            kind,
+        ),
+        Err(e) => e,
+    }
+}
+
+/// The JSON text of a Python object made of dicts, lists, strings, numbers,
+/// booleans and None. The message names the argument, never the value.
+fn json_of(py: Python<'_>, argument: &str, value: &Bound<'_, PyAny>) -> PyResult<String> {
+    let value: serde_json::Value = pythonize::depythonize(value).map_err(|_| {
+        argument_error(
+            py,
+            argument,
+            "holds a value that is not a dict, list, str, int, float, bool or None",
+            "not_json",
+        )
+    })?;
+    Ok(value.to_string())
+}
+
+/// A Python object of the JSON text the library wrote.
+fn object_of<'py>(py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyAny>> {
+    let value: serde_json::Value = serde_json::from_str(json)
+        .map_err(|_| PyTypeError::new_err("the library wrote JSON it cannot read back"))?;
+    pythonize::pythonize(py, &value)
+        .map_err(|_| PyTypeError::new_err("cannot convert the library's JSON"))
+}
+
+fn lang(py: Python<'_>, lang: &str) -> PyResult<Lang> {
+    lang.parse()
+        .map_err(|_| argument_error(py, "lang", "not \"sv\" or \"en\"", "unknown_lang"))
+}
+
+fn format(py: Python<'_>, format: &str) -> PyResult<Format> {
+    match format {
+        "text" => Ok(Format::Text),
+        "json" => Ok(Format::Json),
+        _ => Err(argument_error(
+            py,
+            "format",
+            "not \"text\" or \"json\"",
+            "unknown_format",
+        )),
+    }
+}
+
+/// A prepared policy: immutable, shareable between threads.
+#[pyclass(frozen, module = "peer_support._native", name = "Engine")]
+struct Engine {
+    engine: Arc<CoreEngine>,
+}
+
+/// A boundary decision of an engine.
+#[pyclass(frozen, module = "peer_support._native", name = "Decision")]
+struct Decision {
+    engine: Arc<CoreEngine>,
+    /// The slot of the decision (`Engine::decision_slots`), or `None` for
+    /// an action not in the catalogue.
+    slot: Option<usize>,
+}
+
+impl Decision {
+    fn decision(&self) -> &CoreDecision {
+        match self.slot.and_then(|s| self.engine.decision_slots().get(s)) {
+            Some(d) => d,
+            // An empty id is no action's: the decision for one not in the
+            // catalogue.
+            None => self.engine.decide(""),
+        }
+    }
+}
+
+#[pymethods]
+impl Engine {
+    /// The engine of a built-in model: "nsph", "rkc", "skane_mentor" or
+    /// "base".
+    #[staticmethod]
+    fn builtin(py: Python<'_>, model: &str) -> PyResult<Engine> {
+        let id: ModelId = model.parse().map_err(|_| {
+            argument_error(
+                py,
+                "model",
+                "not \"nsph\", \"rkc\", \"skane_mentor\" or \"base\"",
+                "unknown_model",
+            )
+        })?;
+        let engine = CoreEngine::builtin(id).map_err(|e| policy_error(py, &e))?;
+        Ok(Engine {
+            engine: Arc::new(engine),
+        })
+    }
+
+    /// The engine of a unit policy, from its JSON text.
+    #[staticmethod]
+    fn from_policy_json(py: Python<'_>, text: &str) -> PyResult<Engine> {
+        let policy = Policy::from_json(text).map_err(|e| policy_error(py, &e))?;
+        Ok(Engine {
+            engine: Arc::new(CoreEngine::new(policy)),
+        })
+    }
+
+    /// The policy's id.
+    #[getter]
+    fn policy_id(&self) -> String {
+        self.engine.policy().unit().id.clone()
+    }
+
+    /// The model the policy extends.
+    #[getter]
+    fn model(&self) -> &'static str {
+        self.engine.policy().model().as_str()
+    }
+
+    /// The policy's content hash (`fnv1a64:` and 16 hex digits).
+    #[getter]
+    fn policy_hash(&self) -> String {
+        self.engine.policy().content_hash()
+    }
+
+    /// The catalogue: one dict per action (id, code, group, label,
+    /// boundary_note), in catalogue order.
+    fn actions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        pythonize::pythonize(py, self.engine.actions())
+            .map_err(|_| PyTypeError::new_err("cannot convert the catalogue"))
+    }
+
+    /// The decision for an action id (str) or code (int).
+    fn decide(&self, py: Python<'_>, action: &Bound<'_, PyAny>) -> PyResult<Decision> {
+        let code = if let Ok(id) = action.cast::<PyString>() {
+            let id = id.to_str()?;
+            self.engine.decide(id).action().map(|a| a.code)
+        } else if let Ok(code) = action.extract::<u32>() {
+            Some(code)
+        } else {
+            return Err(argument_error(
+                py,
+                "action",
+                "neither an action id (str) nor a code (int from 0 to 4294967295)",
+                "wrong_type",
+            ));
+        };
+        Ok(Decision {
+            engine: Arc::clone(&self.engine),
+            slot: code.and_then(|c| self.engine.slot_of_code(c)),
+        })
+    }
+
+    /// The outcomes (as `Outcome` members) and the deciding rule ids
+    /// (joined by ";") of many actions at once, without holding the GIL
+    /// while deciding.
+    fn decide_many<'py>(
+        &self,
+        py: Python<'py>,
+        actions: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyTuple>> {
+        let c = classes(py)?;
+        let mut codes: Vec<Option<u32>> = Vec::new();
+        for (i, item) in actions.try_iter()?.enumerate() {
+            let item = item?;
+            let code = if let Ok(id) = item.cast::<PyString>() {
+                self.engine.decide(id.to_str()?).action().map(|a| a.code)
+            } else if let Ok(code) = item.extract::<u32>() {
+                Some(code)
+            } else {
+                return Err(argument_error(
+                    py,
+                    &format!("actions[{i}]"),
+                    "neither an action id (str) nor a code (int)",
+                    "wrong_type",
+                ));
+            };
+            codes.push(code);
+        }
+        let engine = Arc::clone(&self.engine);
+        let decided: Vec<(usize, String)> = py.detach(move || {
+            codes
+                .iter()
+                .map(|code| {
+                    let d = match code.and_then(|c| engine.slot_of_code(c)) {
+                        Some(slot) => engine.decision_slots().get(slot),
+                        None => None,
+                    }
+                    .unwrap_or_else(|| engine.decide(""));
+                    let outcome = outcome_index(d.outcome());
+                    (outcome, d.rule_ids().collect::<Vec<_>>().join(";"))
+                })
+                .collect()
+        });
+        let outcomes = PyList::empty(py);
+        let rules = PyList::empty(py);
+        for (outcome, ids) in decided {
+            if let Some((_, member)) = c.outcomes.get(outcome) {
+                outcomes.append(member.bind(py))?;
+            }
+            rules.append(ids)?;
+        }
+        PyTuple::new(py, [outcomes.into_any(), rules.into_any()])
+    }
+
+    /// A certification request (a dict) answered: the response as a dict.
+    fn certification<'py>(
+        &self,
+        py: Python<'py>,
+        request: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.ask(py, request, requests::certification)
+    }
+
+    /// A supervision request answered.
+    fn supervision<'py>(
+        &self,
+        py: Python<'py>,
+        request: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.ask(py, request, requests::supervision)
+    }
+
+    /// A readiness request answered.
+    fn readiness<'py>(
+        &self,
+        py: Python<'py>,
+        request: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.ask(py, request, requests::readiness)
+    }
+
+    /// A classify request answered.
+    fn classify_participation<'py>(
+        &self,
+        py: Python<'py>,
+        request: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.ask(py, request, requests::classify_participation)
+    }
+
+    /// A promise request answered.
+    fn check_promise<'py>(
+        &self,
+        py: Python<'py>,
+        request: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.ask(py, request, requests::check_participation_promise)
+    }
+
+    /// The policy report: text (str) or the response (dict).
+    fn policy_report<'py>(
+        &self,
+        py: Python<'py>,
+        lang: &str,
+        format: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (lang, format) = (self::lang(py, lang)?, self::format(py, format)?);
+        let engine = Arc::clone(&self.engine);
+        let report = py
+            .detach(move || requests::policy_report(&engine, lang, format))
+            .map_err(|e| policy_error(py, &e))?;
+        text_or_object(py, report, format)
+    }
+}
+
+impl Engine {
+    /// `request` answered by `call`, without the GIL while the engine works.
+    fn ask<'py>(
+        &self,
+        py: Python<'py>,
+        request: &Bound<'py, PyAny>,
+        call: fn(&CoreEngine, &str) -> Result<String, RequestError>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let text = json_of(py, "request", request)?;
+        let engine = Arc::clone(&self.engine);
+        let answer = py
+            .detach(move || call(&engine, &text))
+            .map_err(|e| request_error(py, &e))?;
+        object_of(py, &answer)
+    }
+}
+
+fn text_or_object(py: Python<'_>, report: String, format: Format) -> PyResult<Bound<'_, PyAny>> {
+    match format {
+        Format::Text => Ok(PyString::new(py, &report).into_any()),
+        Format::Json => object_of(py, &report),
+    }
+}
+
+fn outcome_index(outcome: peer_support::Outcome) -> usize {
+    use peer_support::Outcome as O;
+    match outcome {
+        O::Allowed => 0,
+        O::AllowedWithConditions => 1,
+        O::ShouldNot => 2,
+        O::Forbidden => 3,
+        O::NotAddressed => 4,
+        O::NotInCatalogue => 5,
+        O::Retired => 6,
+    }
+}
+
+#[pymethods]
+impl Decision {
+    /// The outcome, an `Outcome` member.
+    #[getter]
+    fn outcome(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let index = outcome_index(self.decision().outcome());
+        classes(py)?
+            .outcomes
+            .get(index)
+            .map(|(_, member)| member.clone_ref(py))
+            .ok_or_else(|| PyTypeError::new_err("an outcome the package does not know"))
+    }
+
+    /// Whether the outcome allows the action (allowed, or allowed with
+    /// conditions).
+    #[getter]
+    fn allowed(&self) -> bool {
+        self.decision().outcome().is_allowed()
+    }
+
+    /// The action's id, or None for one not in the catalogue.
+    #[getter]
+    fn action(&self) -> Option<String> {
+        self.decision().action().map(|a| a.id.clone())
+    }
+
+    /// The action's code, or None for one not in the catalogue.
+    #[getter]
+    fn code(&self) -> Option<u32> {
+        self.decision().action().map(|a| a.code)
+    }
+
+    /// The ids of the rules that decided it.
+    #[getter]
+    fn rule_ids(&self) -> Vec<String> {
+        self.decision().rule_ids().map(str::to_owned).collect()
+    }
+
+    /// The model rules the unit's policy departs from in this decision.
+    #[getter]
+    fn deviations(&self) -> Vec<String> {
+        self.decision()
+            .deviations()
+            .iter()
+            .map(|d| d.model_rule.clone())
+            .collect()
+    }
+
+    /// The explanation in "sv" or "en".
+    #[pyo3(signature = (lang = "en"))]
+    fn explain(&self, py: Python<'_>, lang: &str) -> PyResult<String> {
+        Ok(self.decision().explain(self::lang(py, lang)?))
+    }
+
+    /// The decision as a dict: action, outcome, reasons (rule ids,
+    /// citations, messages in both languages, conditions), deviations.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        pythonize::pythonize(py, self.decision())
+            .map_err(|_| PyTypeError::new_err("cannot convert the decision"))
+    }
+
+    fn __repr__(&self) -> String {
+        let d = self.decision();
+        match d.action() {
+            // An id holds only a-z, 0-9, "_", "-" and ".": no quote to escape.
+            Some(a) => format!("Decision('{}', {})", a.id, d.outcome().as_str()),
+            None => format!("Decision(None, {})", d.outcome().as_str()),
+        }
+    }
+}
+
+/// The audit of a unit record (its JSON text): text (str) or the response
+/// (dict).
+#[pyfunction]
+fn audit<'py>(
+    py: Python<'py>,
+    record: &str,
+    lang: &str,
+    format: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (lang, format) = (self::lang(py, lang)?, self::format(py, format)?);
+    let record = record.to_owned();
+    let report = py
+        .detach(move || requests::audit(&record, lang, format))
+        .map_err(|e| request_error(py, &e))?;
+    text_or_object(py, report, format)
+}
+
+/// The JSON Schema (as JSON text) of a document the library reads or
+/// writes: one of `SCHEMA_NAMES`.
+#[pyfunction]
+fn schema(py: Python<'_>, name: &str) -> PyResult<String> {
+    requests::schema(name)
+        .ok_or_else(|| argument_error(py, "name", "not the name of a schema", "unknown_schema"))
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Engine>()?;
+    m.add_class::<Decision>()?;
+    m.add_function(wrap_pyfunction!(audit, m)?)?;
+    m.add_function(wrap_pyfunction!(schema, m)?)?;
+    m.add("SCHEMA_NAMES", requests::SCHEMA_NAMES.to_vec())?;
+    m.add("__version__", requests::LIBRARY_VERSION)?;
+    m.add("REQUEST_VERSION", requests::REQUEST_VERSION)?;
+    Ok(())
+}
