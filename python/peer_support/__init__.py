@@ -15,6 +15,7 @@ typed objects.
 from __future__ import annotations
 
 from ._native import Decision, __version__
+from .batch import Columns
 from .engine import REQUEST_VERSION, SCHEMA_NAMES, Engine, audit, schema
 from .errors import InputError, PeerSupportError, PolicyError
 from .results import (
@@ -39,6 +40,7 @@ __all__ = [
     "Category",
     "CertificationReport",
     "Classification",
+    "Columns",
     "ComponentScore",
     "Decision",
     "Engine",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import array
 import datetime
 import os
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, overload
 
@@ -18,6 +20,8 @@ from .results import (
     ReadinessReport,
     SupervisionReport,
 )
+from .batch import Columns, _pandas, column, is_frame
+from .errors import InputError
 from .types import Rung
 
 
@@ -69,10 +73,128 @@ class Engine:
         """The decision for an action id or code."""
         return self._native.decide(action)
 
-    def decide_many(self, actions: Iterable[str | int]) -> tuple[list[Any], list[str]]:
-        """The outcomes and the deciding rule ids (joined by ``;``) of many
-        actions, decided without holding the GIL."""
-        return self._native.decide_many(list(actions))
+    def decide_log(self, log: Any) -> Any:
+        """A whole activity log decided: ``log`` is a sequence of action ids
+        or codes, or a table with an ``action`` column (a list of dicts, a
+        dict of lists or a DataFrame). The answer has one row per action:
+        ``action`` (the id, None outside the catalogue), ``outcome`` (the
+        outcome's name), ``allowed`` and ``rule_ids`` (joined by ``;``): a
+        DataFrame with the log's index when given one, else Columns."""
+        if is_frame(log):
+            if "action" not in log.columns:
+                raise InputError("action: no such column", "action", "missing_column")
+            actions, name = log["action"].tolist(), "action"
+        elif isinstance(log, Mapping):
+            actions, name = list(column(log, "action", optional=True)), "action"
+        elif isinstance(log, Sequence) and log and isinstance(log[0], Mapping):
+            actions, name = column(log, "action", optional=True), "action"
+        else:
+            actions, name = list(log), "actions"
+        # The native side refuses an absent action (None, NaN) with its path.
+        outcome_bytes, slot_bytes = self._native.decide_columns(actions, name)
+        names = _native.OUTCOMES
+        rule_ids = self._native.slot_rule_ids()
+        slot_actions = self._native.slot_actions()
+        allowed = tuple(n in ("allowed", "allowed_with_conditions") for n in names)
+        if is_frame(log):
+            import numpy as np
+
+            pd = _pandas()
+            codes = np.frombuffer(outcome_bytes, dtype=np.uint8)
+            slots = np.frombuffer(slot_bytes, dtype="<u4").astype(np.int64)
+            outside = len(slot_actions) - 1
+            rules, rule_codes = np.unique(np.asarray(rule_ids, dtype=object), return_inverse=True)
+            return pd.DataFrame(
+                {
+                    "action": pd.Categorical.from_codes(
+                        np.where(slots == outside, -1, slots), categories=slot_actions[:-1]
+                    ),
+                    "outcome": pd.Categorical.from_codes(codes, categories=names),
+                    "allowed": np.asarray(allowed)[codes],
+                    "rule_ids": pd.Categorical.from_codes(rule_codes[slots], categories=rules),
+                },
+                index=log.index,
+            )
+        slots_array = array.array("I", slot_bytes)
+        if sys.byteorder == "big":  # pragma: no cover - the slots are little-endian
+            slots_array.byteswap()
+        return Columns(
+            {
+                "action": list(map(slot_actions.__getitem__, slots_array)),
+                "outcome": list(map(names.__getitem__, outcome_bytes)),
+                "allowed": list(map(allowed.__getitem__, outcome_bytes)),
+                "rule_ids": list(map(rule_ids.__getitem__, slots_array)),
+            }
+        )
+
+    def promise_table(self, log: Any) -> Any:
+        """Promised against delivered participation, row by row: a table with
+        ``delivered`` and, optionally, ``promised`` (absent: no promise
+        stated). The answer's column ``outcome`` is ``kept``, ``exceeded``,
+        ``not_kept`` or ``unstated``: a DataFrame with the log's index when
+        given one, else Columns."""
+        delivered = column(log, "delivered")
+        promised = column(log, "promised", optional=True)
+        checked: dict[tuple[str | None, str], str] = {}
+        outcomes = []
+        for i, (p, d) in enumerate(zip(promised, delivered)):
+            key = (None if p is None else _rung(p), _rung(d))
+            if key not in checked:
+                try:
+                    checked[key] = self.check_promise(key[1], key[0]).outcome.value
+                except InputError as e:
+                    field = e.path or "delivered"
+                    raise InputError(f"{field}[{i}]: not a rung of the ladder", f"{field}[{i}]", e.kind) from None
+            outcomes.append(checked[key])
+        if is_frame(log):
+            pd = _pandas()
+            categories = ["kept", "exceeded", "not_kept", "unstated"]
+            return pd.DataFrame({"outcome": pd.Categorical(outcomes, categories=categories)}, index=log.index)
+        return Columns({"outcome": outcomes})
+
+    def supervision_table(
+        self,
+        supporters: Any,
+        sessions: Any,
+        as_of: datetime.date | str,
+        lang: Literal["sv", "en"] = "en",
+    ) -> Any:
+        """Supervision per peer supporter and required kind: ``supporters``
+        has ``supporter`` and ``start``, ``sessions`` has ``supporter``,
+        ``date`` and ``kind``. One row per supporter and kind: ``supporter``,
+        ``kind``, ``next_due``, ``days_overdue``, ``overdue``,
+        ``longest_gap_days``, ``window_days``, ``overdue_days``,
+        ``compliance``; a DataFrame when ``supporters`` is one, else
+        Columns."""
+        ids = column(supporters, "supporter")
+        starts = column(supporters, "start")
+        by_supporter: dict[Any, list[dict[str, Any]]] = {s: [] for s in ids}
+        for i, (s, date, kind) in enumerate(
+            zip(column(sessions, "supporter"), column(sessions, "date"), column(sessions, "kind"))
+        ):
+            if s not in by_supporter:
+                raise InputError(
+                    f"sessions.supporter[{i}]: no peer supporter of that id in supporters",
+                    f"sessions.supporter[{i}]",
+                    "unknown_supporter",
+                )
+            by_supporter[s].append({"date": jsonable(date, f"sessions.date[{i}]"), "kind": kind})
+        names = ["supporter", "kind", "next_due", "days_overdue", "overdue", "longest_gap_days",
+                 "window_days", "overdue_days", "compliance"]
+        out: dict[str, list[Any]] = {n: [] for n in names}
+        for i, (s, start) in enumerate(zip(ids, starts)):
+            first_day = jsonable(start, f"start[{i}]")
+            try:
+                report = self.supervision(first_day, by_supporter[s], as_of, lang=lang)
+            except InputError as e:
+                raise InputError(f"supporters[{i}]: {e}", f"supporters[{i}].{e.path}", e.kind) from None
+            for k in report.kinds:
+                for name, value in zip(names, (s, k.kind, k.next_due, k.days_overdue, k.overdue,
+                                               k.longest_gap_days, k.window_days, k.overdue_days,
+                                               k.compliance)):
+                    out[name].append(value)
+        columns = Columns(out)
+        return columns.to_frame() if is_frame(supporters) else columns
 
     def certification(
         self,

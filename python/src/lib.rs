@@ -14,7 +14,7 @@ use peer_support::{Decision as CoreDecision, Engine as CoreEngine, Lang, ModelId
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyList, PyString};
 use std::sync::Arc;
 
 /// The package's exception classes and the `Outcome` enum, imported once.
@@ -31,16 +31,7 @@ fn classes(py: Python<'_>) -> PyResult<&'static Classes> {
         let errors = py.import("peer_support.errors")?;
         let types = py.import("peer_support.types")?;
         let outcome = types.getattr("Outcome")?;
-        let names = [
-            "allowed",
-            "allowed_with_conditions",
-            "should_not",
-            "forbidden",
-            "not_addressed",
-            "not_in_catalogue",
-            "retired",
-        ];
-        let outcomes = names
+        let outcomes = OUTCOMES
             .iter()
             .map(|&name| Ok((name, outcome.call1((name,))?.unbind())))
             .collect::<PyResult<Vec<_>>>()?;
@@ -256,18 +247,20 @@ impl Engine {
         })
     }
 
-    /// The outcomes (as `Outcome` members) and the deciding rule ids
-    /// (joined by ";") of many actions at once, without holding the GIL
-    /// while deciding.
-    fn decide_many<'py>(
+    /// Many actions decided at once (`column` names them in errors:
+    /// `column[i]`), as two byte strings: per action its
+    /// outcome's index in `OUTCOMES` (one byte) and its decision's slot
+    /// (a little-endian u32; `slot_rule_ids()` gives each slot's rule ids,
+    /// the last one being "not in the catalogue"). Reading the Python
+    /// objects needs the GIL; mapping the codes to slots does not.
+    fn decide_columns<'py>(
         &self,
         py: Python<'py>,
-        actions: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyTuple>> {
-        let c = classes(py)?;
-        let mut codes: Vec<Option<u32>> = Vec::new();
-        for (i, item) in actions.try_iter()?.enumerate() {
-            let item = item?;
+        actions: &Bound<'py, PyList>,
+        column: &str,
+    ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
+        let mut codes: Vec<Option<u32>> = Vec::with_capacity(actions.len());
+        for (i, item) in actions.iter().enumerate() {
             let code = if let Ok(id) = item.cast::<PyString>() {
                 self.engine.decide(id.to_str()?).action().map(|a| a.code)
             } else if let Ok(code) = item.extract::<u32>() {
@@ -275,7 +268,7 @@ impl Engine {
             } else {
                 return Err(argument_error(
                     py,
-                    &format!("actions[{i}]"),
+                    &format!("{column}[{i}]"),
                     "neither an action id (str) nor a code (int)",
                     "wrong_type",
                 ));
@@ -283,29 +276,43 @@ impl Engine {
             codes.push(code);
         }
         let engine = Arc::clone(&self.engine);
-        let decided: Vec<(usize, String)> = py.detach(move || {
-            codes
-                .iter()
-                .map(|code| {
-                    let d = match code.and_then(|c| engine.slot_of_code(c)) {
-                        Some(slot) => engine.decision_slots().get(slot),
-                        None => None,
-                    }
+        let (outcomes, slots) = py.detach(move || {
+            let none = engine.decision_slots().len();
+            let mut outcomes = Vec::with_capacity(codes.len());
+            let mut slots = Vec::with_capacity(codes.len() * 4);
+            for code in codes {
+                let slot = code.and_then(|c| engine.slot_of_code(c));
+                let decision = slot
+                    .and_then(|s| engine.decision_slots().get(s))
                     .unwrap_or_else(|| engine.decide(""));
-                    let outcome = outcome_index(d.outcome());
-                    (outcome, d.rule_ids().collect::<Vec<_>>().join(";"))
-                })
-                .collect()
-        });
-        let outcomes = PyList::empty(py);
-        let rules = PyList::empty(py);
-        for (outcome, ids) in decided {
-            if let Some((_, member)) = c.outcomes.get(outcome) {
-                outcomes.append(member.bind(py))?;
+                outcomes.push(outcome_index(decision.outcome()) as u8);
+                let slot = u32::try_from(slot.unwrap_or(none)).unwrap_or(u32::MAX);
+                slots.extend_from_slice(&slot.to_le_bytes());
             }
-            rules.append(ids)?;
-        }
-        PyTuple::new(py, [outcomes.into_any(), rules.into_any()])
+            (outcomes, slots)
+        });
+        Ok((PyBytes::new(py, &outcomes), PyBytes::new(py, &slots)))
+    }
+
+    /// Each decision slot's rule ids joined by ";", then "" for an action
+    /// not in the catalogue (the slot `decide_columns` gives it).
+    fn slot_rule_ids(&self) -> Vec<String> {
+        self.engine
+            .decision_slots()
+            .iter()
+            .map(|d| d.rule_ids().collect::<Vec<_>>().join(";"))
+            .chain(std::iter::once(String::new()))
+            .collect()
+    }
+
+    /// Each decision slot's action id, then None for "not in the catalogue".
+    fn slot_actions(&self) -> Vec<Option<String>> {
+        self.engine
+            .decision_slots()
+            .iter()
+            .map(|d| d.action().map(|a| a.id.clone()))
+            .chain(std::iter::once(None))
+            .collect()
     }
 
     /// A certification request (a dict) answered: the response as a dict.
@@ -393,6 +400,18 @@ fn text_or_object(py: Python<'_>, report: String, format: Format) -> PyResult<Bo
     }
 }
 
+/// The outcomes' names, in the order of [`outcome_index`].
+const OUTCOMES: [&str; 7] = [
+    "allowed",
+    "allowed_with_conditions",
+    "should_not",
+    "forbidden",
+    "not_addressed",
+    "not_in_catalogue",
+    "retired",
+];
+
+/// The outcome's index in [`OUTCOMES`].
 fn outcome_index(outcome: peer_support::Outcome) -> usize {
     use peer_support::Outcome as O;
     match outcome {
@@ -511,5 +530,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SCHEMA_NAMES", requests::SCHEMA_NAMES.to_vec())?;
     m.add("__version__", requests::LIBRARY_VERSION)?;
     m.add("REQUEST_VERSION", requests::REQUEST_VERSION)?;
+    m.add("OUTCOMES", OUTCOMES.to_vec())?;
     Ok(())
 }
