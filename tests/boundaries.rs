@@ -610,6 +610,9 @@ fn every_action_has_one_slot_and_its_code_finds_it() {
         }
         for code in [0, 99, 9_999, 10_000, 10_006, 10_008, u32::MAX] {
             assert_eq!(engine.slot_of_code(code), None, "code {code}");
+            assert_eq!(engine.decide_code(code), engine.not_in_catalogue());
         }
+        assert_eq!(engine.not_in_catalogue().outcome(), Outcome::NotInCatalogue);
+        assert_eq!(engine.decide("no.such_action"), engine.not_in_catalogue());
     }
 }

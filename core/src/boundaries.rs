@@ -730,6 +730,11 @@ impl DecisionTable {
         }
     }
 
+    /// The decision for an action outside the catalogue.
+    pub(crate) fn outside(&self) -> &Decision {
+        &self.not_in_catalogue
+    }
+
     /// Every action's decision: the catalogue's in catalogue order, then
     /// the retired actions'.
     pub(crate) fn slots(&self) -> &[Decision] {

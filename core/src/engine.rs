@@ -90,6 +90,13 @@ impl Engine {
         self.boundaries.by_code(code)
     }
 
+    /// The decision for an action outside the catalogue
+    /// ([`Outcome::NotInCatalogue`](crate::Outcome::NotInCatalogue)), the
+    /// one [`Engine::decide`] gives an unknown id.
+    pub fn not_in_catalogue(&self) -> &Decision {
+        self.boundaries.outside()
+    }
+
     /// Every catalogue action's decision, in catalogue order.
     pub fn decisions(&self) -> &[Decision] {
         self.boundaries.all()

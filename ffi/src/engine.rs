@@ -275,8 +275,7 @@ impl peer_support_engine {
             .iter()
             .map(DecisionData::new)
             .collect::<Result<Vec<_>, _>>()?;
-        // An empty id is no action's (ids are checked not to be empty).
-        let not_in_catalogue = DecisionData::new(engine.decide(""))?;
+        let not_in_catalogue = DecisionData::new(engine.not_in_catalogue())?;
         let actions = engine
             .actions()
             .iter()

@@ -5,6 +5,7 @@ from typing import Any, final
 from .types import Outcome
 
 __all__ = [
+    "ALLOWED_OUTCOMES",
     "OUTCOMES",
     "REQUEST_VERSION",
     "SCHEMA_NAMES",
@@ -17,6 +18,7 @@ __all__ = [
 __version__: str
 REQUEST_VERSION: int
 OUTCOMES: list[str]
+ALLOWED_OUTCOMES: list[str]
 SCHEMA_NAMES: list[str]
 
 @final
@@ -24,7 +26,7 @@ class Engine:
     @staticmethod
     def builtin(model: str) -> Engine: ...
     @staticmethod
-    def from_policy_json(text: str) -> Engine: ...
+    def from_policy_json(policy: str) -> Engine: ...
     @property
     def policy_id(self) -> str: ...
     @property
@@ -59,7 +61,7 @@ class Decision:
     def rule_ids(self) -> list[str]: ...
     @property
     def deviations(self) -> list[str]: ...
-    def explain(self, lang: str = "en") -> str: ...
+    def explain(self, lang: str | None = None) -> str: ...
     def to_dict(self) -> dict[str, Any]: ...
 
 def audit(record: str, lang: str, format: str) -> Any: ...

@@ -73,38 +73,59 @@ def is_frame(table: Any) -> bool:
     return type(table).__module__.startswith("pandas") and hasattr(table, "columns")
 
 
-def column(table: Any, name: str, *, optional: bool = False) -> list[Any]:
-    """Column ``name`` of a table as a list; absent values as None where
-    ``optional``, an InputError elsewhere."""
-    if is_frame(table):
-        if name not in table.columns:
-            if optional:
-                return [None] * len(table)
-            raise InputError(f"{name}: no such column", name, "missing_column")
-        values = table[name].tolist()
-    elif isinstance(table, Mapping):
-        if name not in table:
-            if optional:
-                return [None] * len(next(iter(table.values()), []))
-            raise InputError(f"{name}: no such column", name, "missing_column")
-        values = list(table[name])
-    elif isinstance(table, Sequence):
-        values = []
-        for i, row in enumerate(table):
-            if not isinstance(row, Mapping):
-                raise InputError(f"[{i}]: a row that is not a dict", f"[{i}]", "wrong_type")
-            if name not in row and not optional:
-                raise InputError(f"[{i}].{name}: is required", f"[{i}].{name}", "missing_field")
-            values.append(row.get(name))
-    else:
-        raise InputError(
-            "table: neither a list of dicts, a dict of lists nor a DataFrame", "table", "wrong_type"
-        )
-    out = [None if _absent(v) else v for v in values]
-    if not optional:
-        for i, v in enumerate(out):
-            if v is None:
-                raise InputError(f"{name}[{i}]: is required", f"{name}[{i}]", "missing_field")
+def columns(
+    table: Any,
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+    *,
+    check_absent: bool = True,
+) -> dict[str, list[Any]]:
+    """The named columns of a table, as lists of equal length: absent values
+    (None, NaN, NaT) as None; in a required column, an InputError naming
+    ``column[i]`` (unless ``check_absent`` is off, for a caller whose engine
+    call names them). A missing required column, columns of unequal length
+    or a row that is not a dict is an InputError too."""
+    out: dict[str, list[Any]] = {}
+    for name in [*required, *optional]:
+        needed = name in required
+        if is_frame(table):
+            present = name in table.columns
+            values = table[name].tolist() if present else None
+        elif isinstance(table, Mapping):
+            present = name in table
+            values = list(table[name]) if present else None
+        elif isinstance(table, Sequence):
+            present = True
+            values = []
+            for i, row in enumerate(table):
+                if not isinstance(row, Mapping):
+                    raise InputError(f"[{i}]: a row that is not a dict", f"[{i}]", "wrong_type")
+                if needed and name not in row:
+                    raise InputError(f"{name}[{i}]: is required", f"{name}[{i}]", "missing_field")
+                values.append(row.get(name))
+        else:
+            raise InputError(
+                "table: neither a list of dicts, a dict of lists nor a DataFrame",
+                "table",
+                "wrong_type",
+            )
+        if values is None:
+            if needed:
+                raise InputError(f"{name}: no such column", name, "missing_column")
+            continue
+        if check_absent or not needed:
+            values = [None if _absent(v) else v for v in values]
+        if needed and check_absent:
+            for i, v in enumerate(values):
+                if v is None:
+                    raise InputError(f"{name}[{i}]: is required", f"{name}[{i}]", "missing_field")
+        out[name] = values
+    lengths = {len(v) for v in out.values()}
+    if len(lengths) > 1:
+        raise InputError("table: columns of unequal length", "table", "unequal_columns")
+    rows = lengths.pop() if lengths else 0
+    for name in optional:
+        out.setdefault(name, [None] * rows)
     return out
 
 

@@ -6,8 +6,8 @@ import array
 import datetime
 import os
 import sys
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal, overload
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from . import _native
 from ._convert import document_text, jsonable
@@ -20,9 +20,12 @@ from .results import (
     ReadinessReport,
     SupervisionReport,
 )
-from .batch import Columns, _pandas, column, is_frame
-from .errors import InputError
-from .types import Rung
+from .batch import Columns, _pandas, columns, is_frame
+from .errors import InputError, PolicyError
+from .types import PromiseOutcome, Rung
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
 
 
 #: The version of the request shapes the engine reads.
@@ -48,7 +51,7 @@ class Engine:
     def from_policy(cls, policy: str | os.PathLike[str] | Mapping[str, Any]) -> Engine:
         """The engine of a unit policy: a path (``os.PathLike``) is a file,
         a ``str`` is the JSON text, a ``dict`` is the document."""
-        return cls(_native.Engine.from_policy_json(document_text(policy, "policy")))
+        return cls(_native.Engine.from_policy_json(document_text(policy, "policy", PolicyError)))
 
     @property
     def policy_id(self) -> str:
@@ -73,29 +76,35 @@ class Engine:
         """The decision for an action id or code."""
         return self._native.decide(action)
 
+    @overload
+    def decide_log(self, log: pandas.DataFrame) -> pandas.DataFrame: ...
+    @overload
+    def decide_log(self, log: Sequence[Any] | Mapping[str, Sequence[Any]]) -> Columns: ...
+
     def decide_log(self, log: Any) -> Any:
         """A whole activity log decided: ``log`` is a sequence of action ids
         or codes, or a table with an ``action`` column (a list of dicts, a
         dict of lists or a DataFrame). The answer has one row per action:
-        ``action`` (the id, None outside the catalogue), ``outcome`` (the
-        outcome's name), ``allowed`` and ``rule_ids`` (joined by ``;``): a
-        DataFrame with the log's index when given one, else Columns."""
+        ``action`` (the id, absent outside the catalogue), ``outcome`` (the
+        outcome's name), ``allowed`` (as the engine says) and ``rule_ids``
+        (joined by ``;``): a DataFrame with the log's index when given one,
+        else Columns. An absent action is an InputError naming its row."""
         if is_frame(log):
             if "action" not in log.columns:
                 raise InputError("action: no such column", "action", "missing_column")
             actions, name = log["action"].tolist(), "action"
-        elif isinstance(log, Mapping):
-            actions, name = list(column(log, "action", optional=True)), "action"
-        elif isinstance(log, Sequence) and log and isinstance(log[0], Mapping):
-            actions, name = column(log, "action", optional=True), "action"
+        elif isinstance(log, Mapping) or (
+            isinstance(log, Sequence) and log and isinstance(log[0], Mapping)
+        ):
+            actions, name = columns(log, ["action"], check_absent=False)["action"], "action"
         else:
             actions, name = list(log), "actions"
-        # The native side refuses an absent action (None, NaN) with its path.
+        # The engine refuses an absent or mistyped action, naming name[i].
         outcome_bytes, slot_bytes = self._native.decide_columns(actions, name)
         names = _native.OUTCOMES
         rule_ids = self._native.slot_rule_ids()
         slot_actions = self._native.slot_actions()
-        allowed = tuple(n in ("allowed", "allowed_with_conditions") for n in names)
+        allowed = tuple(n in _native.ALLOWED_OUTCOMES for n in names)
         if is_frame(log):
             import numpy as np
 
@@ -127,74 +136,102 @@ class Engine:
             }
         )
 
+    @overload
+    def promise_table(self, log: pandas.DataFrame) -> pandas.DataFrame: ...
+    @overload
+    def promise_table(self, log: Sequence[Any] | Mapping[str, Sequence[Any]]) -> Columns: ...
+
     def promise_table(self, log: Any) -> Any:
         """Promised against delivered participation, row by row: a table with
         ``delivered`` and, optionally, ``promised`` (absent: no promise
-        stated). The answer's column ``outcome`` is ``kept``, ``exceeded``,
-        ``not_kept`` or ``unstated``: a DataFrame with the log's index when
-        given one, else Columns."""
-        delivered = column(log, "delivered")
-        promised = column(log, "promised", optional=True)
-        checked: dict[tuple[str | None, str], str] = {}
+        stated). The answer's column ``outcome`` is the engine's
+        (``kept``, ``exceeded``, ``not_kept``, ``unstated``), asked once per
+        distinct pair: a DataFrame with the log's index when given one, else
+        Columns."""
+        table = columns(log, ["delivered"], optional=["promised"])
+        checked: dict[tuple[Any, Any], str] = {}
         outcomes = []
-        for i, (p, d) in enumerate(zip(promised, delivered)):
+        for i, (p, d) in enumerate(zip(table["promised"], table["delivered"])):
             key = (None if p is None else _rung(p), _rung(d))
             if key not in checked:
+                refused: InputError | None = None
                 try:
                     checked[key] = self.check_promise(key[1], key[0]).outcome.value
                 except InputError as e:
-                    field = e.path or "delivered"
-                    raise InputError(f"{field}[{i}]: not a rung of the ladder", f"{field}[{i}]", e.kind) from None
+                    refused = e
+                if refused is not None:
+                    field = refused.path or "delivered"
+                    raise InputError(
+                        f"{field}[{i}]: not accepted ({refused.kind})", f"{field}[{i}]", refused.kind
+                    )
             outcomes.append(checked[key])
         if is_frame(log):
             pd = _pandas()
-            categories = ["kept", "exceeded", "not_kept", "unstated"]
-            return pd.DataFrame({"outcome": pd.Categorical(outcomes, categories=categories)}, index=log.index)
+            categories = [o.value for o in PromiseOutcome]
+            return pd.DataFrame(
+                {"outcome": pd.Categorical(outcomes, categories=categories)}, index=log.index
+            )
         return Columns({"outcome": outcomes})
 
+    @overload
+    def supervision_table(
+        self, supporters: pandas.DataFrame, sessions: Any, as_of: datetime.date | str
+    ) -> pandas.DataFrame: ...
+    @overload
     def supervision_table(
         self,
-        supporters: Any,
+        supporters: Sequence[Any] | Mapping[str, Sequence[Any]],
         sessions: Any,
         as_of: datetime.date | str,
-        lang: Literal["sv", "en"] = "en",
-    ) -> Any:
+    ) -> Columns: ...
+
+    def supervision_table(self, supporters: Any, sessions: Any, as_of: datetime.date | str) -> Any:
         """Supervision per peer supporter and required kind: ``supporters``
         has ``supporter`` and ``start``, ``sessions`` has ``supporter``,
         ``date`` and ``kind``. One row per supporter and kind: ``supporter``,
-        ``kind``, ``next_due``, ``days_overdue``, ``overdue``,
-        ``longest_gap_days``, ``window_days``, ``overdue_days``,
-        ``compliance``; a DataFrame when ``supporters`` is one, else
-        Columns."""
-        ids = column(supporters, "supporter")
-        starts = column(supporters, "start")
-        by_supporter: dict[Any, list[dict[str, Any]]] = {s: [] for s in ids}
-        for i, (s, date, kind) in enumerate(
-            zip(column(sessions, "supporter"), column(sessions, "date"), column(sessions, "kind"))
-        ):
-            if s not in by_supporter:
+        ``kind``, ``next_due``, ``days_overdue``, ``longest_gap_days``,
+        ``window_days``, ``overdue_days``, ``compliance``; a DataFrame when
+        ``supporters`` is one, else Columns. An error names the row of the
+        table it comes from (``sessions[7].date``)."""
+        people = columns(supporters, ["supporter", "start"])
+        log = columns(sessions, ["supporter", "date", "kind"])
+        rows: dict[Any, list[int]] = {}
+        for i, s in enumerate(people["supporter"]):
+            if s in rows:
                 raise InputError(
-                    f"sessions.supporter[{i}]: no peer supporter of that id in supporters",
-                    f"sessions.supporter[{i}]",
+                    f"supporter[{i}]: this id is given to an earlier supporter too",
+                    f"supporter[{i}]",
+                    "duplicate_id",
+                )
+            rows[s] = []
+        for j, s in enumerate(log["supporter"]):
+            if s not in rows:
+                raise InputError(
+                    f"sessions.supporter[{j}]: no peer supporter of that id in supporters",
+                    f"sessions.supporter[{j}]",
                     "unknown_supporter",
                 )
-            by_supporter[s].append({"date": jsonable(date, f"sessions.date[{i}]"), "kind": kind})
-        names = ["supporter", "kind", "next_due", "days_overdue", "overdue", "longest_gap_days",
+            rows[s].append(j)
+        names = ["supporter", "kind", "next_due", "days_overdue", "longest_gap_days",
                  "window_days", "overdue_days", "compliance"]
         out: dict[str, list[Any]] = {n: [] for n in names}
-        for i, (s, start) in enumerate(zip(ids, starts)):
-            first_day = jsonable(start, f"start[{i}]")
+        for i, (s, start) in enumerate(zip(people["supporter"], people["start"])):
+            own = rows[s]
+            sessions_of = [{"date": log["date"][j], "kind": log["kind"][j]} for j in own]
+            refused: InputError | None = None
             try:
-                report = self.supervision(first_day, by_supporter[s], as_of, lang=lang)
+                report = self.supervision(start, sessions_of, as_of)
             except InputError as e:
-                raise InputError(f"supporters[{i}]: {e}", f"supporters[{i}].{e.path}", e.kind) from None
+                refused = e
+            if refused is not None:
+                raise _in_table(refused, i, own)
             for k in report.kinds:
-                for name, value in zip(names, (s, k.kind, k.next_due, k.days_overdue, k.overdue,
-                                               k.longest_gap_days, k.window_days, k.overdue_days,
-                                               k.compliance)):
+                values = (s, k.kind, k.next_due, k.days_overdue, k.longest_gap_days,
+                          k.window_days, k.overdue_days, k.compliance)
+                for name, value in zip(names, values):
                     out[name].append(value)
-        columns = Columns(out)
-        return columns.to_frame() if is_frame(supporters) else columns
+        table = Columns(out)
+        return table.to_frame() if is_frame(supporters) else table
 
     def certification(
         self,
@@ -272,6 +309,8 @@ class Engine:
     def policy_report(self, lang: Literal["sv", "en"] = ..., format: Literal["json"] = ...) -> PolicyReport: ...
     @overload
     def policy_report(self, lang: Literal["sv", "en"], format: Literal["text"]) -> str: ...
+    @overload
+    def policy_report(self, *, format: Literal["text"]) -> str: ...
 
     def policy_report(self, lang: Literal["sv", "en"] = "en", format: Literal["text", "json"] = "json") -> PolicyReport | str:
         """Every task's outcome under the model beside the unit's, with what
@@ -287,6 +326,21 @@ def _rung(value: Rung | str) -> str:
     return value.value if isinstance(value, Rung) else value
 
 
+def _in_table(e: InputError, supporter: int, sessions: list[int]) -> InputError:
+    """An error about one supporter's request, named by the rows of the
+    tables it came from: ``sessions[j]`` by the sessions table's row,
+    ``start`` by the supporters table's."""
+    path = e.path or ""
+    if path.startswith("sessions["):
+        j, rest = path[len("sessions["):].split("]", 1)
+        path = f"sessions[{sessions[int(j)]}]{rest}"
+    elif path.startswith("start"):
+        path = f"start[{supporter}]"
+    elif path != "as_of":
+        path = f"supporters[{supporter}]"
+    return InputError(f"{path}: not accepted ({e.kind})", path, e.kind)
+
+
 @overload
 def audit(
     record: str | os.PathLike[str] | Mapping[str, Any],
@@ -297,6 +351,8 @@ def audit(
 def audit(
     record: str | os.PathLike[str] | Mapping[str, Any], lang: Literal["sv", "en"], format: Literal["text"]
 ) -> str: ...
+@overload
+def audit(record: str | os.PathLike[str] | Mapping[str, Any], *, format: Literal["text"]) -> str: ...
 
 
 def audit(

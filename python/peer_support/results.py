@@ -113,10 +113,6 @@ class KindStatus:
     compliance: float | None
     cadence_source: str
 
-    @property
-    def overdue(self) -> bool:
-        return self.days_overdue > 0
-
 
 class SupervisionReport(Response):
     """How a supervision log keeps each required kind's cadence."""

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import enum
 
+from . import _native
+
+#: The outcomes that allow the action, as the engine says.
+_ALLOWED = frozenset(_native.ALLOWED_OUTCOMES)
+
 
 class Outcome(enum.Enum):
     """The outcome of a boundary decision. Only ``ALLOWED`` and
@@ -19,8 +24,8 @@ class Outcome(enum.Enum):
 
     @property
     def allowed(self) -> bool:
-        """Whether this outcome allows the action."""
-        return self in (Outcome.ALLOWED, Outcome.ALLOWED_WITH_CONDITIONS)
+        """Whether this outcome allows the action (as the engine says)."""
+        return self.value in _ALLOWED
 
 
 class Rung(enum.Enum):

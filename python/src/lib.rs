@@ -14,7 +14,7 @@ use peer_support::{Decision as CoreDecision, Engine as CoreEngine, Lang, ModelId
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyList, PyString};
+use pyo3::types::{PyBool, PyBytes, PyInt, PyList, PyString};
 use std::sync::Arc;
 
 /// The package's exception classes and the `Outcome` enum, imported once.
@@ -31,9 +31,9 @@ fn classes(py: Python<'_>) -> PyResult<&'static Classes> {
         let errors = py.import("peer_support.errors")?;
         let types = py.import("peer_support.types")?;
         let outcome = types.getattr("Outcome")?;
-        let outcomes = OUTCOMES
+        let outcomes = ALL_OUTCOMES
             .iter()
-            .map(|&name| Ok((name, outcome.call1((name,))?.unbind())))
+            .map(|o| Ok((o.as_str(), outcome.call1((o.as_str(),))?.unbind())))
             .collect::<PyResult<Vec<_>>>()?;
         Ok(Classes {
             policy_error: errors.getattr("PolicyError")?.unbind(),
@@ -128,13 +128,69 @@ fn object_of<'py>(py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyAny>> {
         .map_err(|_| PyTypeError::new_err("cannot convert the library's JSON"))
 }
 
-fn lang(py: Python<'_>, lang: &str) -> PyResult<Lang> {
-    lang.parse()
+/// The text of a `str` argument. A value of another type, or text that is
+/// not valid Unicode (a lone surrogate), is an InputError naming the
+/// argument; Python's own UnicodeEncodeError, which holds the text, is not
+/// passed on.
+fn text<'a>(py: Python<'_>, value: &'a Bound<'_, PyAny>, argument: &str) -> PyResult<&'a str> {
+    let string = value
+        .cast::<PyString>()
+        .map_err(|_| argument_error(py, argument, "not a str", "wrong_type"))?;
+    string.to_str().map_err(|_| {
+        argument_error(
+            py,
+            argument,
+            "not valid Unicode text (it holds a lone surrogate)",
+            "not_utf8",
+        )
+    })
+}
+
+/// The code of the action `item` names: an id (str) or a code (int); None
+/// for an id outside the catalogue. None, NaN, a bool or another type is
+/// an InputError naming `path`.
+fn code_of(
+    py: Python<'_>,
+    engine: &CoreEngine,
+    item: &Bound<'_, PyAny>,
+    path: impl FnOnce() -> String,
+) -> PyResult<Option<u32>> {
+    if let Ok(string) = item.cast::<PyString>() {
+        let id = string.to_str().map_err(|_| {
+            argument_error(
+                py,
+                &path(),
+                "not valid Unicode text (it holds a lone surrogate)",
+                "not_utf8",
+            )
+        })?;
+        return Ok(engine.decide(id).action().map(|a| a.code));
+    }
+    if item.is_instance_of::<PyInt>() && !item.is_instance_of::<PyBool>() {
+        if let Ok(code) = item.extract::<u32>() {
+            return Ok(Some(code));
+        }
+    }
+    let absent = item.is_none() || item.extract::<f64>().is_ok_and(f64::is_nan);
+    let (problem, kind) = if absent {
+        ("is required", "missing_field")
+    } else {
+        (
+            "neither an action id (str) nor a code (int from 0 to 4294967295)",
+            "wrong_type",
+        )
+    };
+    Err(argument_error(py, &path(), problem, kind))
+}
+
+fn lang(py: Python<'_>, lang: &Bound<'_, PyAny>) -> PyResult<Lang> {
+    text(py, lang, "lang")?
+        .parse()
         .map_err(|_| argument_error(py, "lang", "not \"sv\" or \"en\"", "unknown_lang"))
 }
 
-fn format(py: Python<'_>, format: &str) -> PyResult<Format> {
-    match format {
+fn format(py: Python<'_>, format: &Bound<'_, PyAny>) -> PyResult<Format> {
+    match text(py, format, "format")? {
         "text" => Ok(Format::Text),
         "json" => Ok(Format::Json),
         _ => Err(argument_error(
@@ -163,12 +219,9 @@ struct Decision {
 
 impl Decision {
     fn decision(&self) -> &CoreDecision {
-        match self.slot.and_then(|s| self.engine.decision_slots().get(s)) {
-            Some(d) => d,
-            // An empty id is no action's: the decision for one not in the
-            // catalogue.
-            None => self.engine.decide(""),
-        }
+        self.slot
+            .and_then(|s| self.engine.decision_slots().get(s))
+            .unwrap_or_else(|| self.engine.not_in_catalogue())
     }
 }
 
@@ -177,8 +230,8 @@ impl Engine {
     /// The engine of a built-in model: "nsph", "rkc", "skane_mentor" or
     /// "base".
     #[staticmethod]
-    fn builtin(py: Python<'_>, model: &str) -> PyResult<Engine> {
-        let id: ModelId = model.parse().map_err(|_| {
+    fn builtin(py: Python<'_>, model: &Bound<'_, PyAny>) -> PyResult<Engine> {
+        let id: ModelId = text(py, model, "model")?.parse().map_err(|_| {
             argument_error(
                 py,
                 "model",
@@ -194,10 +247,28 @@ impl Engine {
 
     /// The engine of a unit policy, from its JSON text.
     #[staticmethod]
-    fn from_policy_json(py: Python<'_>, text: &str) -> PyResult<Engine> {
-        let policy = Policy::from_json(text).map_err(|e| policy_error(py, &e))?;
+    fn from_policy_json(py: Python<'_>, policy: &Bound<'_, PyAny>) -> PyResult<Engine> {
+        // Text that is not Unicode is a policy that does not load.
+        let policy = match policy.cast::<PyString>().map(|s| s.to_str()) {
+            Ok(Ok(text)) => text.to_owned(),
+            Ok(Err(_)) => {
+                let c = classes(py)?;
+                let message = "policy: not valid Unicode text (it holds a lone surrogate)";
+                return Err(raise(
+                    py,
+                    &c.policy_error,
+                    message.to_owned(),
+                    None,
+                    "not_utf8",
+                ));
+            }
+            Err(_) => return Err(argument_error(py, "policy", "not a str", "wrong_type")),
+        };
+        let engine = py
+            .detach(move || Policy::from_json(&policy).map(CoreEngine::new))
+            .map_err(|e| policy_error(py, &e))?;
         Ok(Engine {
-            engine: Arc::new(CoreEngine::new(policy)),
+            engine: Arc::new(engine),
         })
     }
 
@@ -228,19 +299,7 @@ impl Engine {
 
     /// The decision for an action id (str) or code (int).
     fn decide(&self, py: Python<'_>, action: &Bound<'_, PyAny>) -> PyResult<Decision> {
-        let code = if let Ok(id) = action.cast::<PyString>() {
-            let id = id.to_str()?;
-            self.engine.decide(id).action().map(|a| a.code)
-        } else if let Ok(code) = action.extract::<u32>() {
-            Some(code)
-        } else {
-            return Err(argument_error(
-                py,
-                "action",
-                "neither an action id (str) nor a code (int from 0 to 4294967295)",
-                "wrong_type",
-            ));
-        };
+        let code = code_of(py, &self.engine, action, || "action".to_owned())?;
         Ok(Decision {
             engine: Arc::clone(&self.engine),
             slot: code.and_then(|c| self.engine.slot_of_code(c)),
@@ -261,19 +320,9 @@ impl Engine {
     ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
         let mut codes: Vec<Option<u32>> = Vec::with_capacity(actions.len());
         for (i, item) in actions.iter().enumerate() {
-            let code = if let Ok(id) = item.cast::<PyString>() {
-                self.engine.decide(id.to_str()?).action().map(|a| a.code)
-            } else if let Ok(code) = item.extract::<u32>() {
-                Some(code)
-            } else {
-                return Err(argument_error(
-                    py,
-                    &format!("{column}[{i}]"),
-                    "neither an action id (str) nor a code (int)",
-                    "wrong_type",
-                ));
-            };
-            codes.push(code);
+            codes.push(code_of(py, &self.engine, &item, || {
+                format!("{column}[{i}]")
+            })?);
         }
         let engine = Arc::clone(&self.engine);
         let (outcomes, slots) = py.detach(move || {
@@ -284,7 +333,7 @@ impl Engine {
                 let slot = code.and_then(|c| engine.slot_of_code(c));
                 let decision = slot
                     .and_then(|s| engine.decision_slots().get(s))
-                    .unwrap_or_else(|| engine.decide(""));
+                    .unwrap_or_else(|| engine.not_in_catalogue());
                 outcomes.push(outcome_index(decision.outcome()) as u8);
                 let slot = u32::try_from(slot.unwrap_or(none)).unwrap_or(u32::MAX);
                 slots.extend_from_slice(&slot.to_le_bytes());
@@ -364,8 +413,8 @@ impl Engine {
     fn policy_report<'py>(
         &self,
         py: Python<'py>,
-        lang: &str,
-        format: &str,
+        lang: &Bound<'py, PyAny>,
+        format: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let (lang, format) = (self::lang(py, lang)?, self::format(py, format)?);
         let engine = Arc::clone(&self.engine);
@@ -400,18 +449,18 @@ fn text_or_object(py: Python<'_>, report: String, format: Format) -> PyResult<Bo
     }
 }
 
-/// The outcomes' names, in the order of [`outcome_index`].
-const OUTCOMES: [&str; 7] = [
-    "allowed",
-    "allowed_with_conditions",
-    "should_not",
-    "forbidden",
-    "not_addressed",
-    "not_in_catalogue",
-    "retired",
+/// Every outcome, in the order of [`outcome_index`].
+const ALL_OUTCOMES: [peer_support::Outcome; 7] = [
+    peer_support::Outcome::Allowed,
+    peer_support::Outcome::AllowedWithConditions,
+    peer_support::Outcome::ShouldNot,
+    peer_support::Outcome::Forbidden,
+    peer_support::Outcome::NotAddressed,
+    peer_support::Outcome::NotInCatalogue,
+    peer_support::Outcome::Retired,
 ];
 
-/// The outcome's index in [`OUTCOMES`].
+/// The outcome's index in [`ALL_OUTCOMES`].
 fn outcome_index(outcome: peer_support::Outcome) -> usize {
     use peer_support::Outcome as O;
     match outcome {
@@ -473,10 +522,14 @@ impl Decision {
             .collect()
     }
 
-    /// The explanation in "sv" or "en".
-    #[pyo3(signature = (lang = "en"))]
-    fn explain(&self, py: Python<'_>, lang: &str) -> PyResult<String> {
-        Ok(self.decision().explain(self::lang(py, lang)?))
+    /// The explanation in "sv" or "en" (the default).
+    #[pyo3(signature = (lang = None))]
+    fn explain(&self, py: Python<'_>, lang: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+        let lang = match lang {
+            Some(lang) => self::lang(py, lang)?,
+            None => Lang::En,
+        };
+        Ok(self.decision().explain(lang))
     }
 
     /// The decision as a dict: action, outcome, reasons (rule ids,
@@ -501,12 +554,12 @@ impl Decision {
 #[pyfunction]
 fn audit<'py>(
     py: Python<'py>,
-    record: &str,
-    lang: &str,
-    format: &str,
+    record: &Bound<'py, PyAny>,
+    lang: &Bound<'py, PyAny>,
+    format: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (lang, format) = (self::lang(py, lang)?, self::format(py, format)?);
-    let record = record.to_owned();
+    let record = text(py, record, "record")?.to_owned();
     let report = py
         .detach(move || requests::audit(&record, lang, format))
         .map_err(|e| request_error(py, &e))?;
@@ -516,8 +569,8 @@ fn audit<'py>(
 /// The JSON Schema (as JSON text) of a document the library reads or
 /// writes: one of `SCHEMA_NAMES`.
 #[pyfunction]
-fn schema(py: Python<'_>, name: &str) -> PyResult<String> {
-    requests::schema(name)
+fn schema(py: Python<'_>, name: &Bound<'_, PyAny>) -> PyResult<String> {
+    requests::schema(text(py, name, "name")?)
         .ok_or_else(|| argument_error(py, "name", "not the name of a schema", "unknown_schema"))
 }
 
@@ -530,6 +583,16 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SCHEMA_NAMES", requests::SCHEMA_NAMES.to_vec())?;
     m.add("__version__", requests::LIBRARY_VERSION)?;
     m.add("REQUEST_VERSION", requests::REQUEST_VERSION)?;
-    m.add("OUTCOMES", OUTCOMES.to_vec())?;
+    // The order of `decide_columns`' outcome indices.
+    let names: Vec<&str> = ALL_OUTCOMES.iter().map(|o| o.as_str()).collect();
+    m.add("OUTCOMES", names)?;
+    // The outcomes that allow the action, as the core says
+    // (`Outcome::is_allowed`).
+    let allowed: Vec<&str> = ALL_OUTCOMES
+        .iter()
+        .filter(|o| o.is_allowed())
+        .map(|o| o.as_str())
+        .collect();
+    m.add("ALLOWED_OUTCOMES", allowed)?;
     Ok(())
 }

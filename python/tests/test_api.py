@@ -90,7 +90,7 @@ def test_supervision_readiness_participation() -> None:
     )
     (kind,) = sup.kinds
     assert kind.kind == "experience_based"
-    assert kind.next_due == datetime.date(2026, 3, 15) and not kind.overdue
+    assert kind.next_due == datetime.date(2026, 3, 15) and kind.days_overdue == 0
     ready = Engine.builtin("rkc").readiness({"rkc.ready.employment": True}, started=False, lang="sv")
     assert not ready.ready
     assert ready.components["employment"].score == 1.0
@@ -115,6 +115,8 @@ def test_reports() -> None:
     audit = ps.audit(record)
     assert isinstance(audit, ps.AuditReport) and audit.answer["unit_id"]
     assert ps.audit(record, "sv", "text").startswith("Granskning")
+    assert ps.audit(record, format="text").startswith("Audit")
+    assert engine.policy_report(format="text") == engine.policy_report("en", "text")
     assert ps.audit(json.loads(record.read_text(encoding="utf-8")), "en").to_dict() == audit.to_dict()
 
 
@@ -131,7 +133,11 @@ MARKER = "Tolvan 19121212-1212"
 
 
 def no_marker(error: BaseException) -> None:
-    text = f"{error} {error!r} {getattr(error, 'path', '')}"
+    """Nothing the error carries repeats the marker: its message, its
+    arguments, its path and kind, nor an exception it was raised from."""
+    assert isinstance(error, PeerSupportError), type(error)
+    assert error.__cause__ is None and error.__context__ is None, repr(error.__context__)
+    text = f"{error} {error!r} {error.args} {error.path} {error.kind}"
     assert "Tolvan" not in text and "19121212" not in text, text
 
 
@@ -140,7 +146,9 @@ def test_a_policy_that_does_not_load_is_a_policy_error() -> None:
         Engine.from_policy({"schema_version": 3, "id": "u", "extends": "rkc", "x": MARKER})
     e = caught.value
     assert isinstance(e, ValueError) and isinstance(e, PeerSupportError)
-    assert e.kind == "shape" and e.path == "x" or e.path == ""
+    # An unknown field is named on the object that holds it, never by its key.
+    assert (e.kind, e.path) == ("shape", "")
+    assert "x" not in str(e).split(":")[-1]
     no_marker(e)
     with pytest.raises(PolicyError) as caught:
         Engine.from_policy("{")
@@ -204,3 +212,52 @@ def test_an_audit_of_a_bad_record_names_the_path() -> None:
         ps.audit(record)
     assert loosens.value.kind == "loosens"
     assert loosens.value.path == "policy.boundaries[0].verdict"
+
+
+def test_text_that_is_not_unicode_is_an_input_error_without_the_text(rkc: Engine) -> None:
+    lone = "Tolvan \udc80 19121212"
+    for call in (
+        lambda: rkc.decide(lone),
+        lambda: rkc.decide_log([lone]),
+        lambda: Engine.builtin(lone),
+        lambda: rkc.decide("journal.write_note").explain(lone),
+        lambda: ps.schema(lone),
+    ):
+        with pytest.raises(InputError) as caught:
+            call()
+        assert caught.value.kind == "not_utf8"
+        no_marker(caught.value)
+    with pytest.raises(PolicyError) as policy:
+        Engine.from_policy({"schema_version": 3, "id": lone, "extends": "rkc"})
+    no_marker(policy.value)
+    with pytest.raises(PolicyError) as text:
+        Engine.from_policy('{"schema_version": 3, "id": "' + lone + '", "extends": "rkc"}')
+    assert text.value.kind == "not_utf8"
+    no_marker(text.value)
+
+
+def test_a_file_that_cannot_be_read_names_neither_its_path_nor_its_bytes(tmp_path: pathlib.Path) -> None:
+    missing = tmp_path / "Tolvan-19121212.json"
+    with pytest.raises(PolicyError) as caught:
+        Engine.from_policy(missing)
+    assert caught.value.kind == "io"
+    no_marker(caught.value)
+    latin1 = tmp_path / "Tolvan.json"
+    latin1.write_bytes('{"id": "Tolvan 19121212 \xe5"}'.encode("latin-1"))
+    with pytest.raises(PolicyError) as bad:
+        Engine.from_policy(latin1)
+    assert bad.value.kind == "not_utf8"
+    no_marker(bad.value)
+    with pytest.raises(InputError) as record:
+        ps.audit(latin1)
+    assert record.value.kind == "not_utf8"
+    no_marker(record.value)
+
+
+def test_a_bool_or_a_key_that_is_not_a_str_is_refused(rkc: Engine) -> None:
+    with pytest.raises(InputError) as caught:
+        rkc.decide(True)
+    assert caught.value.kind == "wrong_type"
+    with pytest.raises(InputError) as key:
+        rkc.readiness({1: True}, started=False)  # type: ignore[dict-item]
+    assert key.value.path == "facts[0]" and key.value.kind == "wrong_type"

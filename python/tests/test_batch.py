@@ -105,3 +105,21 @@ def test_supervision_per_supporter_and_kind() -> None:
         nsph.supervision_table({"supporter": ["a"], "start": [datetime.datetime(2026, 1, 15, 9, 30)]},
                                {"supporter": [], "date": [], "kind": []}, "2026-03-15")
     assert noon.value.path == "start[0]"
+
+
+def test_tables_of_unequal_columns_or_repeated_supporters_are_refused(rkc: Engine) -> None:
+    with pytest.raises(InputError) as unequal:
+        rkc.promise_table({"promised": ["dialogue"], "delivered": ["dialogue", "dialogue"]})
+    assert unequal.value.kind == "unequal_columns"
+    nsph = Engine.builtin("nsph")
+    with pytest.raises(InputError) as twice:
+        nsph.supervision_table({"supporter": ["a", "a"], "start": ["2026-01-01", "2026-01-02"]},
+                               {"supporter": [], "date": [], "kind": []}, "2026-03-15")
+    assert twice.value.path == "supporter[1]" and twice.value.kind == "duplicate_id"
+    with pytest.raises(InputError) as late:
+        nsph.supervision_table({"supporter": ["a", "b"], "start": ["2026-01-01", "2026-02-01"]},
+                               {"supporter": ["b", "a", "b"],
+                                "date": ["2026-02-10", "2026-02-11", "2026-01-10"],
+                                "kind": ["experience_based"] * 3}, "2026-03-15")
+    # The third session of the table, b's second: before b's start.
+    assert late.value.path == "sessions[2].date" and late.value.kind == "before_start"

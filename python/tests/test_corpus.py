@@ -42,10 +42,29 @@ def same_number(got: Any, want: Any) -> bool:
     return math.isclose(got, want, abs_tol=1e-6)
 
 
+#: The fields an expectation may have, per question (as tests/corpus.rs reads them).
+KNOWN = {
+    "error": {"error", "path"},
+    "action": {"outcome", "conditions_on", "deviations"},
+    "sessions": None,  # per kind: next_due, days_overdue, window_days, overdue_days, interval
+    "evidence": {"standing", "status", "category", "met_on", "missing", "unmet_recommendations", "needs"},
+    "started": {"ready", "missing", "suggestions", "not_yet_due", "components"},
+    "text": {"rungs", "ambiguous", "mandate_note", "methods"},
+    "delivered": {"outcome"},
+}
+KIND = {"next_due", "days_overdue", "window_days", "overdue_days", "interval"}
+
+
 @pytest.mark.parametrize("case", cases())
 def test_case(case: dict[str, Any]) -> None:
     assert case["source"].strip()
     expect = case["expect"]
+    question = "error" if "error" in expect else next(q for q in KNOWN if q in case)
+    allowed = KNOWN[question]
+    if allowed is None:
+        assert all(set(kind) == KIND for kind in expect.values()), expect
+    else:
+        assert set(expect) <= allowed, set(expect) - allowed
     if "error" in expect:
         with pytest.raises(PolicyError) as caught:
             engine_of(case)
