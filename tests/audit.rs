@@ -56,9 +56,16 @@ fn sample_reports_match_their_golden_files() {
         for lang in Lang::ALL {
             let report = audit::run(&input, lang).unwrap();
             check_golden(&format!("{name}.{lang}.txt"), &report.to_text());
+            check_golden(&format!("{name}.{lang}.html"), &report.to_html());
         }
         let report = audit::run(&input, Lang::En).unwrap();
         check_golden(&format!("{name}.en.json"), &(report.to_json() + "\n"));
+        let tables = report.to_csv();
+        let names: Vec<&str> = tables.iter().map(|(t, _)| *t).collect();
+        assert_eq!(names, peer_support::render::CSV_TABLES);
+        for (table, csv) in tables {
+            check_golden(&format!("{name}.en.{table}.csv"), &csv);
+        }
     }
 }
 

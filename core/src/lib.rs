@@ -49,6 +49,7 @@ pub mod participation;
 mod policy;
 pub mod policy_report;
 pub mod readiness;
+pub mod render;
 pub mod requests;
 pub mod supervision;
 mod validate;

@@ -488,6 +488,20 @@ impl PromiseOutcome {
             PromiseOutcome::Unstated => "unstated",
         }
     }
+
+    /// The outcome in a word or two, in `lang`.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (PromiseOutcome::Kept, Lang::Sv) => "hållet",
+            (PromiseOutcome::Kept, Lang::En) => "kept",
+            (PromiseOutcome::Exceeded, Lang::Sv) => "överträffat",
+            (PromiseOutcome::Exceeded, Lang::En) => "exceeded",
+            (PromiseOutcome::NotKept, Lang::Sv) => "inte hållet",
+            (PromiseOutcome::NotKept, Lang::En) => "not kept",
+            (PromiseOutcome::Unstated, Lang::Sv) => "inget löfte angivet",
+            (PromiseOutcome::Unstated, Lang::En) => "no promise stated",
+        }
+    }
 }
 
 /// The rule id of the promised-versus-delivered check.
