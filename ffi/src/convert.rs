@@ -87,16 +87,21 @@ impl<T> Out<T> {
     #[inline]
     pub(crate) fn set(self, value: T) {
         // SAFETY: `self.0` is not NULL (checked by `out`), and the caller
-        // of the exported function guarantees that it points to a
-        // writable, aligned `T` that nothing else accesses during the call;
-        // `write` neither reads nor drops what was there.
+        // of `out` guaranteed that it points to a writable, aligned `T`
+        // that nothing else accesses meanwhile; `write` neither reads nor
+        // drops what was there.
         unsafe { self.0.write(value) }
     }
 }
 
 /// `ptr` as an out-parameter, or a failure naming `argument` if it is NULL.
+///
+/// # Safety
+///
+/// Unless NULL, `ptr` points to a writable, aligned `T` that nothing else
+/// accesses until the `Out` is written or dropped.
 #[inline]
-pub(crate) fn out<T>(ptr: *mut T, argument: &'static str) -> Result<Out<T>, Failure> {
+pub(crate) unsafe fn out<T>(ptr: *mut T, argument: &'static str) -> Result<Out<T>, Failure> {
     if ptr.is_null() {
         Err(Failure::argument(R::NullArgument, argument))
     } else {
@@ -105,8 +110,12 @@ pub(crate) fn out<T>(ptr: *mut T, argument: &'static str) -> Result<Out<T>, Fail
 }
 
 /// `ptr` as an optional out-parameter: `None` if it is NULL.
+///
+/// # Safety
+///
+/// As for [`out`].
 #[inline]
-pub(crate) fn optional_out<T>(ptr: *mut T) -> Option<Out<T>> {
+pub(crate) unsafe fn optional_out<T>(ptr: *mut T) -> Option<Out<T>> {
     (!ptr.is_null()).then_some(Out(ptr))
 }
 

@@ -354,7 +354,8 @@ pub unsafe extern "C" fn peer_support_engine_builtin(
     guard(|| {
         // SAFETY: the caller guarantees `model` and `model_len`.
         let name = unsafe { text(model, model_len, "model") }?;
-        let slot = out(out_engine, "out_engine")?;
+        // SAFETY: the caller guarantees `out_engine`.
+        let slot = unsafe { out(out_engine, "out_engine") }?;
         let id: ModelId = name
             .parse()
             .map_err(|_| Failure::argument(R::UnknownModel, "model"))?;
@@ -382,7 +383,8 @@ pub unsafe extern "C" fn peer_support_engine_from_policy_json(
     guard(|| {
         // SAFETY: the caller guarantees `policy` and `policy_len`.
         let json = unsafe { text(policy, policy_len, "policy") }?;
-        let slot = out(out_engine, "out_engine")?;
+        // SAFETY: the caller guarantees `out_engine`.
+        let slot = unsafe { out(out_engine, "out_engine") }?;
         let prepared = peer_support_engine::new(Engine::new(Policy::from_json(json)?))?;
         slot.set(Box::into_raw(prepared));
         Ok(())
@@ -469,7 +471,8 @@ pub unsafe extern "C" fn peer_support_action_at(
     guard(|| {
         // SAFETY: the caller guarantees `engine`.
         let e = unsafe { self::engine(engine) }?;
-        let slot = out(out_action, "out_action")?;
+        // SAFETY: the caller guarantees `out_action`.
+        let slot = unsafe { out(out_action, "out_action") }?;
         let a = e
             .actions
             .get(index)
@@ -514,7 +517,8 @@ pub unsafe extern "C" fn peer_support_action_code(
         let e = unsafe { self::engine(engine) }?;
         // SAFETY: the caller guarantees `id` and `id_len`.
         let id = unsafe { text(id, id_len, "id") }?;
-        let slot = out(out_code, "out_code")?;
+        // SAFETY: the caller guarantees `out_code`.
+        let slot = unsafe { out(out_code, "out_code") }?;
         let action = e
             .engine
             .decide(id)
@@ -542,7 +546,8 @@ pub unsafe extern "C" fn peer_support_decide_code(
     guard(|| {
         // SAFETY: the caller guarantees `engine`.
         let e = unsafe { self::engine(engine) }?;
-        let slot = out(out_decision, "out_decision")?;
+        // SAFETY: the caller guarantees `out_decision`.
+        let slot = unsafe { out(out_decision, "out_decision") }?;
         slot.set(e.by_code(code).view);
         Ok(())
     })
@@ -569,7 +574,8 @@ pub unsafe extern "C" fn peer_support_decide_id(
         let e = unsafe { self::engine(engine) }?;
         // SAFETY: the caller guarantees `id` and `id_len`.
         let id = unsafe { text(id, id_len, "id") }?;
-        let slot = out(out_decision, "out_decision")?;
+        // SAFETY: the caller guarantees `out_decision`.
+        let slot = unsafe { out(out_decision, "out_decision") }?;
         slot.set(e.by_id(id).view);
         Ok(())
     })
@@ -592,7 +598,8 @@ pub unsafe extern "C" fn peer_support_decision_condition(
     guard(|| {
         // SAFETY: the caller guarantees `engine`.
         let e = unsafe { self::engine(engine) }?;
-        let slot = out(out_condition, "out_condition")?;
+        // SAFETY: the caller guarantees `out_condition`.
+        let slot = unsafe { out(out_condition, "out_condition") }?;
         let c = e
             .by_code(code)
             .conditions
@@ -634,7 +641,8 @@ pub unsafe extern "C" fn peer_support_explain(
         // SAFETY: the caller guarantees `engine`.
         let e = unsafe { self::engine(engine) }?;
         let lang = self::lang(lang, "lang")?;
-        let needed = out(out_needed, "out_needed")?;
+        // SAFETY: the caller guarantees `out_needed`.
+        let needed = unsafe { out(out_needed, "out_needed") }?;
         if buf.is_null() && buf_len > 0 {
             return Err(Failure::argument(R::NullArgument, "buf"));
         }
@@ -688,7 +696,8 @@ pub unsafe extern "C" fn peer_support_model_at(
     out_model: *mut peer_support_model,
 ) -> peer_support_result {
     guard(|| {
-        let slot = out(out_model, "out_model")?;
+        // SAFETY: the caller guarantees `out_model`.
+        let slot = unsafe { out(out_model, "out_model") }?;
         let [id, sv, en] = models()
             .get(index)
             .ok_or_else(|| Failure::argument(R::IndexOutOfRange, "index"))?;

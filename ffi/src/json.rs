@@ -43,8 +43,15 @@ unsafe fn call(
         let e = unsafe { engine(engine_ptr) }?;
         // SAFETY: the caller guarantees `request` and `request_len`.
         let request = unsafe { text(request, request_len, "request") }?;
-        let out_json = out(out_json, "out_json")?;
-        give_string(&ask(&e.engine, request)?, out_json, optional_out(out_len))
+        // SAFETY: the caller guarantees `out_json`.
+        let out_json = unsafe { out(out_json, "out_json") }?;
+        give_string(
+            &ask(&e.engine, request)?,
+            out_json,
+            // SAFETY: the caller guarantees that a non-NULL `out_len` points
+            // to a writable `size_t`.
+            unsafe { optional_out(out_len) },
+        )
     })
 }
 
@@ -226,9 +233,16 @@ pub unsafe extern "C" fn peer_support_policy_report(
         let e = unsafe { self::engine(engine) }?;
         let lang = self::lang(lang, "lang")?;
         let format = self::format(format, "format")?;
-        let out_text = out(out_text, "out_text")?;
+        // SAFETY: the caller guarantees `out_text`.
+        let out_text = unsafe { out(out_text, "out_text") }?;
         let report = requests::policy_report(&e.engine, lang, format)?;
-        give_string(&report, out_text, optional_out(out_len))
+        give_string(
+            &report,
+            out_text,
+            // SAFETY: the caller guarantees that a non-NULL `out_len` points
+            // to a writable `size_t`.
+            unsafe { optional_out(out_len) },
+        )
     })
 }
 
@@ -255,9 +269,16 @@ pub unsafe extern "C" fn peer_support_audit(
         let record = unsafe { text(record, record_len, "record") }?;
         let lang = self::lang(lang, "lang")?;
         let format = self::format(format, "format")?;
-        let out_text = out(out_text, "out_text")?;
+        // SAFETY: the caller guarantees `out_text`.
+        let out_text = unsafe { out(out_text, "out_text") }?;
         let report = requests::audit(record, lang, format).map_err(Failure::from)?;
-        give_string(&report, out_text, optional_out(out_len))
+        give_string(
+            &report,
+            out_text,
+            // SAFETY: the caller guarantees that a non-NULL `out_len` points
+            // to a writable `size_t`.
+            unsafe { optional_out(out_len) },
+        )
     })
 }
 
