@@ -2,6 +2,8 @@
 //!
 //! ```sh
 //! cargo run --release --example audit -- examples/data/rkc_preparing.json --lang sv --format text
+//! cargo run --release --example audit -- examples/data/rkc_preparing.json --format html > audit.html
+//! cargo run --release --example audit -- examples/data/rkc_preparing.json --format csv --out tables/
 //! ```
 //!
 //! With `--policy-report`, the file is a unit policy (or the id of a
@@ -22,13 +24,13 @@ use peer_support::{Engine, Lang, ModelId, Policy};
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: audit <unit.json> [--lang sv|en] [--format text|json]
+const USAGE: &str = "usage: audit <unit.json> [--lang sv|en] [--format text|json|html|csv] [--out DIR]
        audit --policy-report <policy.json|nsph|rkc|skane_mentor|base> [--lang sv|en] [--format text|json]";
 
 const HELP: &str = "\
 audit: audit one unit's records against its peer-support model.
 
-usage: audit <unit.json> [--lang sv|en] [--format text|json]
+usage: audit <unit.json> [--lang sv|en] [--format text|json|html|csv] [--out DIR]
        audit --policy-report <policy.json|nsph|rkc|skane_mentor|base> [--lang sv|en] [--format text|json]
 
   <unit.json>          the unit's records (see examples/data/README.md)
@@ -37,14 +39,18 @@ usage: audit <unit.json> [--lang sv|en] [--format text|json]
                        deviations and the parameters (a model id reports on
                        the bare model)
   --lang sv|en         the report's language (default: sv)
-  --format text|json   the report's format (default: text)
+  --format FORMAT      the report's format (default: text): text, json, html
+                       (one self-contained, printable page) or csv (one table
+                       per rule family, written into --out DIR; the audit only)
+  --out DIR            with --format csv: the directory the tables are
+                       written to (boundaries.csv, certification.csv, ...)
   -h, --help           print this help on standard output and exit
 
 exit status:
   0    the report (or this help) was printed
   2    bad input: the file is unreadable or not a valid unit record (or policy)
   64   bad arguments
-  74   the report could not be written to standard output
+  74   the report could not be written (to standard output, or into DIR)
 ";
 
 /// The report was printed (or the help).
@@ -61,6 +67,8 @@ const EXIT_IOERR: u8 = 74;
 enum Format {
     Text,
     Json,
+    Html,
+    Csv,
 }
 
 /// What to audit, and how to print it.
@@ -70,6 +78,8 @@ struct Options {
     policy_report: bool,
     lang: Lang,
     format: Format,
+    /// Where `--format csv` writes its tables.
+    out: Option<String>,
 }
 
 /// What the arguments ask for.
@@ -94,6 +104,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     let mut policy_report = false;
     let mut lang = Lang::Sv;
     let mut format = Format::Text;
+    let mut out: Option<String> = None;
     let mut args = args.iter().enumerate().map(|(i, arg)| (i + 1, arg));
     while let Some((position, arg)) = args.next() {
         match arg.as_str() {
@@ -110,8 +121,16 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
                 format = match args.next().map(|(_, value)| value.as_str()) {
                     Some("text") => Format::Text,
                     Some("json") => Format::Json,
-                    _ => return Err("--format needs text or json".to_owned()),
+                    Some("html") => Format::Html,
+                    Some("csv") => Format::Csv,
+                    _ => return Err("--format needs text, json, html or csv".to_owned()),
                 };
+            }
+            "--out" => {
+                let (_, dir) = args
+                    .next()
+                    .ok_or_else(|| "--out needs a directory".to_owned())?;
+                out = Some(dir.to_owned());
             }
             option if option.starts_with('-') && option != "-" => {
                 return Err(format!("unknown option {option}"));
@@ -127,11 +146,22 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
         }
     }
     let file = file.ok_or_else(|| "no file given".to_owned())?;
+    if policy_report && matches!(format, Format::Html | Format::Csv) {
+        return Err("--format html and csv are for the audit, not the policy report".to_owned());
+    }
+    match (format, &out) {
+        (Format::Csv, None) => return Err("--format csv needs --out DIR".to_owned()),
+        (Format::Text | Format::Json | Format::Html, Some(_)) => {
+            return Err("--out is for --format csv".to_owned())
+        }
+        _ => {}
+    }
     Ok(Command::Run(Options {
         file,
         policy_report,
         lang,
         format,
+        out,
     }))
 }
 
@@ -190,7 +220,26 @@ fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             return EXIT_BAD_INPUT;
         }
     };
-    finish(audit::run(&text, options.lang), &options, out, err)
+    let report = audit::run(&text, options.lang);
+    match (options.format, &options.out, report) {
+        (Format::Html, _, Ok(report)) => deliver(out, err, "report", &report.to_html()),
+        (Format::Csv, Some(dir), Ok(report)) => write_tables(dir, &report.to_csv(), err),
+        (_, _, report) => finish(report, &options, out, err),
+    }
+}
+
+/// Writes each CSV table into `dir` (made if missing) as `<table>.csv`;
+/// returns the exit status.
+fn write_tables(dir: &str, tables: &[(&str, String)], err: &mut dyn Write) -> u8 {
+    let dir = std::path::Path::new(dir);
+    for (table, csv) in tables {
+        let path = dir.join(format!("{table}.csv"));
+        if let Err(e) = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, csv)) {
+            let _ = writeln!(err, "audit: cannot write {} ({})", path.display(), e.kind());
+            return EXIT_IOERR;
+        }
+    }
+    EXIT_OK
 }
 
 /// A report the command prints: the audit or the policy report.
@@ -228,8 +277,10 @@ fn finish<E: std::fmt::Display>(
     match result {
         Ok(report) => {
             let rendered = match options.format {
-                Format::Text => report.to_text(),
                 Format::Json => report.to_json() + "\n",
+                // HTML and CSV were written before (the audit) or refused
+                // with the arguments (the policy report).
+                Format::Text | Format::Html | Format::Csv => report.to_text(),
             };
             deliver(out, err, "report", &rendered)
         }
@@ -409,6 +460,7 @@ mod tests {
                 policy_report: false,
                 lang: Lang::Sv,
                 format: Format::Text,
+                out: None,
             }))
         );
         assert_eq!(
@@ -418,6 +470,7 @@ mod tests {
                 policy_report: false,
                 lang: Lang::En,
                 format: Format::Json,
+                out: None,
             }))
         );
         assert_eq!(
@@ -427,6 +480,7 @@ mod tests {
                 policy_report: true,
                 lang: Lang::En,
                 format: Format::Text,
+                out: None,
             }))
         );
     }
@@ -466,11 +520,11 @@ mod tests {
         );
         assert_eq!(
             problem(&["u.json", "--format"]),
-            "--format needs text or json"
+            "--format needs text, json, html or csv"
         );
         assert_eq!(
             problem(&["u.json", "--format", "xml"]),
-            "--format needs text or json"
+            "--format needs text, json, html or csv"
         );
         assert_eq!(problem(&[]), "no file given");
         assert_eq!(problem(&["--lang", "en"]), "no file given");
@@ -503,5 +557,79 @@ mod tests {
             err.starts_with("audit: /nonexistent/unit.json: cannot be read"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn html_goes_to_standard_output_and_csv_into_a_directory() {
+        let unit = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/data/vgr_ward.json"
+        );
+        let text = std::fs::read_to_string(unit).unwrap();
+        let report = audit::run(&text, Lang::En).unwrap();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let status = run(
+            &args(&[unit, "--lang", "en", "--format", "html"]),
+            &mut out,
+            &mut err,
+        );
+        assert_eq!(status, EXIT_OK);
+        assert_eq!(String::from_utf8(out).unwrap(), report.to_html());
+        let dir = std::env::temp_dir().join(format!("peer-support-csv-{}", std::process::id()));
+        let dir_arg = dir.to_str().unwrap();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let status = run(
+            &args(&[unit, "--lang", "en", "--format", "csv", "--out", dir_arg]),
+            &mut out,
+            &mut err,
+        );
+        assert_eq!(status, EXIT_OK, "{}", String::from_utf8_lossy(&err));
+        assert!(out.is_empty());
+        for (table, csv) in report.to_csv() {
+            assert_eq!(
+                std::fs::read_to_string(dir.join(format!("{table}.csv"))).unwrap(),
+                csv
+            );
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn csv_needs_a_directory_and_the_policy_report_takes_neither_html_nor_csv() {
+        assert_eq!(
+            problem(&["u.json", "--format", "csv"]),
+            "--format csv needs --out DIR"
+        );
+        assert_eq!(
+            problem(&["u.json", "--out", "d"]),
+            "--out is for --format csv"
+        );
+        assert_eq!(
+            problem(&["u.json", "--format", "csv", "--out"]),
+            "--out needs a directory"
+        );
+        assert_eq!(
+            problem(&["--policy-report", "rkc", "--format", "html"]),
+            "--format html and csv are for the audit, not the policy report"
+        );
+    }
+
+    #[test]
+    fn a_directory_that_cannot_be_written_exits_74_with_one_line() {
+        let unit = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/data/vgr_ward.json"
+        );
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        // A directory under a file cannot be made.
+        let status = run(
+            &args(&[unit, "--format", "csv", "--out", unit]),
+            &mut out,
+            &mut err,
+        );
+        assert_eq!(status, EXIT_IOERR);
+        let err = String::from_utf8(err).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with("audit: cannot write "), "{err}");
     }
 }
