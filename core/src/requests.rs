@@ -390,6 +390,18 @@ pub const SCHEMA_NAMES: [&str; 8] = [
     "response",
 ];
 
+/// The audit of the unit record in `text` as one self-contained HTML page
+/// in `lang` ([`AuditReport::to_html`]).
+pub fn audit_html(text: &str, lang: Lang) -> Result<String, RequestError> {
+    Ok(audit::run(text, lang)?.to_html())
+}
+
+/// The audit of the unit record in `text` as CSV tables, one per rule
+/// family ([`AuditReport::to_csv`]).
+pub fn audit_csv(text: &str, lang: Lang) -> Result<Vec<(&'static str, String)>, RequestError> {
+    Ok(audit::run(text, lang)?.to_csv())
+}
+
 /// The JSON Schema (draft 2020-12) of the document `name` (one of
 /// [`SCHEMA_NAMES`]), generated from its type: what the library accepts
 /// for a document it reads, what it writes for the response. The library's
@@ -509,6 +521,16 @@ mod tests {
         let text = audit(record, Lang::Sv, Format::Text).unwrap_or_default();
         let direct = crate::audit::run(record, Lang::Sv).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(text, direct.to_text());
+        assert_eq!(audit_html(record, Lang::Sv).unwrap(), direct.to_html());
+        assert_eq!(audit_csv(record, Lang::Sv).unwrap(), direct.to_csv());
+        assert!(matches!(
+            audit_html("[", Lang::Sv),
+            Err(RequestError::Document(_))
+        ));
+        assert!(matches!(
+            audit_csv("[", Lang::Sv),
+            Err(RequestError::Document(_))
+        ));
         let json = parsed(&audit(record, Lang::Sv, Format::Json).unwrap_or_default());
         assert_eq!(json["audit"]["unit_id"], "u");
         assert_eq!(json["policy"]["id"], "rkc");

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ._native import Decision, __version__
 from .batch import Columns
-from .engine import REQUEST_VERSION, SCHEMA_NAMES, Engine, audit, schema
+from .engine import REQUEST_VERSION, SCHEMA_NAMES, Engine, audit, audit_csv, schema
 from .errors import InputError, PeerSupportError, PolicyError
 from .results import (
     AuditReport,
@@ -60,5 +60,6 @@ __all__ = [
     "SupervisionReport",
     "__version__",
     "audit",
+    "audit_csv",
     "schema",
 ]

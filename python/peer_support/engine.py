@@ -349,21 +349,38 @@ def audit(
 ) -> AuditReport: ...
 @overload
 def audit(
-    record: str | os.PathLike[str] | Mapping[str, Any], lang: Literal["sv", "en"], format: Literal["text"]
+    record: str | os.PathLike[str] | Mapping[str, Any],
+    lang: Literal["sv", "en"],
+    format: Literal["text", "html"],
 ) -> str: ...
 @overload
-def audit(record: str | os.PathLike[str] | Mapping[str, Any], *, format: Literal["text"]) -> str: ...
+def audit(
+    record: str | os.PathLike[str] | Mapping[str, Any], *, format: Literal["text", "html"]
+) -> str: ...
 
 
 def audit(
     record: str | os.PathLike[str] | Mapping[str, Any],
     lang: Literal["sv", "en"] = "en",
-    format: Literal["text", "json"] = "json",
+    format: Literal["text", "json", "html"] = "json",
 ) -> AuditReport | str:
     """The audit of a unit record (a path, JSON text or the document): a
-    report object, or text."""
-    report = _native.audit(document_text(record, "record"), lang, format)
+    report object (``json``), text, or one self-contained, printable HTML
+    page (``html``)."""
+    text = document_text(record, "record")
+    if format == "html":
+        return _native.audit_html(text, lang)
+    report = _native.audit(text, lang, format)
     return report if isinstance(report, str) else AuditReport(report)
+
+
+def audit_csv(
+    record: str | os.PathLike[str] | Mapping[str, Any], lang: Literal["sv", "en"] = "en"
+) -> dict[str, str]:
+    """The audit of a unit record as CSV text, one table per rule family, by
+    name: ``boundaries``, ``certification``, ``supervision``,
+    ``participation``, ``readiness``."""
+    return dict(_native.audit_csv(document_text(record, "record"), lang))
 
 
 def schema(name: str) -> dict[str, Any]:

@@ -566,6 +566,34 @@ fn audit<'py>(
     text_or_object(py, report, format)
 }
 
+/// The audit of a unit record (its JSON text) as one self-contained HTML
+/// page.
+#[pyfunction]
+fn audit_html(
+    py: Python<'_>,
+    record: &Bound<'_, PyAny>,
+    lang: &Bound<'_, PyAny>,
+) -> PyResult<String> {
+    let lang = self::lang(py, lang)?;
+    let record = text(py, record, "record")?.to_owned();
+    py.detach(move || requests::audit_html(&record, lang))
+        .map_err(|e| request_error(py, &e))
+}
+
+/// The audit of a unit record (its JSON text) as CSV tables: a list of
+/// (table name, CSV text), one per rule family.
+#[pyfunction]
+fn audit_csv(
+    py: Python<'_>,
+    record: &Bound<'_, PyAny>,
+    lang: &Bound<'_, PyAny>,
+) -> PyResult<Vec<(&'static str, String)>> {
+    let lang = self::lang(py, lang)?;
+    let record = text(py, record, "record")?.to_owned();
+    py.detach(move || requests::audit_csv(&record, lang))
+        .map_err(|e| request_error(py, &e))
+}
+
 /// The JSON Schema (as JSON text) of a document the library reads or
 /// writes: one of `SCHEMA_NAMES`.
 #[pyfunction]
@@ -580,6 +608,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Decision>()?;
     m.add_function(wrap_pyfunction!(audit, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
+    m.add_function(wrap_pyfunction!(audit_html, m)?)?;
+    m.add_function(wrap_pyfunction!(audit_csv, m)?)?;
     m.add("SCHEMA_NAMES", requests::SCHEMA_NAMES.to_vec())?;
     m.add("__version__", requests::LIBRARY_VERSION)?;
     m.add("REQUEST_VERSION", requests::REQUEST_VERSION)?;
