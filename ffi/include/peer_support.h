@@ -70,6 +70,9 @@ enum peer_support_result
     PEER_SUPPORT_RESULT_UNKNOWN_ACTION = 107,
     // An index at or beyond the number of elements.
     PEER_SUPPORT_RESULT_INDEX_OUT_OF_RANGE = 108,
+    // The report is not written in that format (the policy report is
+    // text or JSON).
+    PEER_SUPPORT_RESULT_FORMAT_NOT_SUPPORTED = 110,
     // A document is not well-formed JSON.
     PEER_SUPPORT_RESULT_SYNTAX = 200,
     // A document does not have its schema's shape.
@@ -255,12 +258,39 @@ enum peer_support_format
     PEER_SUPPORT_FORMAT_TEXT = 1,
     // A versioned JSON response.
     PEER_SUPPORT_FORMAT_JSON = 2,
+    // One self-contained, printable HTML page (the audit only).
+    PEER_SUPPORT_FORMAT_HTML = 3,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
 typedef enum peer_support_format peer_support_format;
 #else
 typedef uint32_t peer_support_format;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// A table of the audit in CSV (`peer_support_audit_csv`).
+enum peer_support_csv_table
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    // The activities outside plain "allowed".
+    PEER_SUPPORT_CSV_TABLE_BOUNDARIES = 1,
+    // Each peer supporter's qualification.
+    PEER_SUPPORT_CSV_TABLE_CERTIFICATION = 2,
+    // Each peer supporter's supervision, per kind.
+    PEER_SUPPORT_CSV_TABLE_SUPERVISION = 3,
+    // The participation promises checked.
+    PEER_SUPPORT_CSV_TABLE_PARTICIPATION = 4,
+    // The readiness components' scores.
+    PEER_SUPPORT_CSV_TABLE_READINESS = 5,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum peer_support_csv_table peer_support_csv_table;
+#else
+typedef uint32_t peer_support_csv_table;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -610,6 +640,22 @@ peer_support_result peer_support_audit(const char *record,
                                        uint32_t format,
                                        char **out_text,
                                        size_t *out_len);
+
+// One table of the audit of the unit record `record` (`record_len`
+// bytes of JSON) in CSV (`table`, a `peer_support_csv_table`), in `lang`:
+// RFC 4180, CRLF line ends, a header row of stable column names. Output
+// as for the JSON calls.
+//
+// # Safety
+//
+// `record` points to `record_len` readable bytes; `out_text` points to a
+// writable `char *`; unless NULL, `out_len` points to a writable `size_t`.
+peer_support_result peer_support_audit_csv(const char *record,
+                                           size_t record_len,
+                                           uint32_t lang,
+                                           uint32_t table,
+                                           char **out_text,
+                                           size_t *out_len);
 
 // Frees a string the library returned, unchanged (its size is found
 // again from its NUL). NULL is accepted and does nothing.

@@ -28,6 +28,50 @@ pub enum peer_support_format {
     Text = 1,
     /// A versioned JSON response.
     Json = 2,
+    /// One self-contained, printable HTML page (the audit only).
+    Html = 3,
+}
+
+/// A table of the audit in CSV (`peer_support_audit_csv`).
+#[allow(non_camel_case_types)]
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum peer_support_csv_table {
+    /// The activities outside plain "allowed".
+    Boundaries = 1,
+    /// Each peer supporter's qualification.
+    Certification = 2,
+    /// Each peer supporter's supervision, per kind.
+    Supervision = 3,
+    /// The participation promises checked.
+    Participation = 4,
+    /// The readiness components' scores.
+    Readiness = 5,
+}
+
+/// The format a `peer_support_format` value names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Written {
+    /// Text or JSON, as the core writes every report.
+    Report(Format),
+    /// HTML (the audit only).
+    Html,
+}
+
+/// The name of the CSV table `value` (a `peer_support_csv_table`) names.
+pub(crate) fn csv_table(value: u32, argument: &'static str) -> Result<&'static str, Failure> {
+    let index = match value {
+        v if v == peer_support_csv_table::Boundaries as u32 => 0,
+        v if v == peer_support_csv_table::Certification as u32 => 1,
+        v if v == peer_support_csv_table::Supervision as u32 => 2,
+        v if v == peer_support_csv_table::Participation as u32 => 3,
+        v if v == peer_support_csv_table::Readiness as u32 => 4,
+        _ => return Err(Failure::argument(R::UnknownEnumValue, argument)),
+    };
+    peer_support::render::CSV_TABLES
+        .get(index)
+        .copied()
+        .ok_or_else(|| Failure::argument(R::UnknownEnumValue, argument))
 }
 
 /// The language `value` (a `peer_support_lang`) names.
@@ -40,10 +84,11 @@ pub(crate) fn lang(value: u32, argument: &'static str) -> Result<Lang, Failure> 
 }
 
 /// The format `value` (a `peer_support_format`) names.
-pub(crate) fn format(value: u32, argument: &'static str) -> Result<Format, Failure> {
+pub(crate) fn format(value: u32, argument: &'static str) -> Result<Written, Failure> {
     match value {
-        v if v == peer_support_format::Text as u32 => Ok(Format::Text),
-        v if v == peer_support_format::Json as u32 => Ok(Format::Json),
+        v if v == peer_support_format::Text as u32 => Ok(Written::Report(Format::Text)),
+        v if v == peer_support_format::Json as u32 => Ok(Written::Report(Format::Json)),
+        v if v == peer_support_format::Html as u32 => Ok(Written::Html),
         _ => Err(Failure::argument(R::UnknownEnumValue, argument)),
     }
 }

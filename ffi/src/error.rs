@@ -44,6 +44,9 @@ pub enum peer_support_result {
     UnknownAction = 107,
     /// An index at or beyond the number of elements.
     IndexOutOfRange = 108,
+    /// The report is not written in that format (the policy report is
+    /// text or JSON).
+    FormatNotSupported = 110,
     /// A document is not well-formed JSON.
     Syntax = 200,
     /// A document does not have its schema's shape.
@@ -157,6 +160,7 @@ impl peer_support_result {
         R::UnknownModel,
         R::UnknownAction,
         R::IndexOutOfRange,
+        R::FormatNotSupported,
         R::Syntax,
         R::Shape,
         R::UnsupportedSchemaVersion,
@@ -219,6 +223,7 @@ impl peer_support_result {
             R::UnknownModel => c"no built-in model has that name",
             R::UnknownAction => c"no action of the catalogue has that id",
             R::IndexOutOfRange => c"the index is at or beyond the number of elements",
+            R::FormatNotSupported => c"the report is not written in that format",
             R::TextHoldsNul => {
                 c"a text of the policy holds a NUL byte, which a C string cannot carry"
             }

@@ -3,9 +3,9 @@
 //! the core's (`peer_support::requests`), documented and versioned there
 //! and in `core/schemas/`.
 
-use crate::convert::{c_string, format, lang, optional_out, out, text, Out};
+use crate::convert::{c_string, csv_table, format, lang, optional_out, out, text, Out, Written};
 use crate::engine::{engine, peer_support_engine};
-use crate::error::{guard, peer_support_result, Failure};
+use crate::error::{guard, peer_support_result, peer_support_result as R, Failure};
 use peer_support::requests::{self, RequestError};
 use peer_support::Engine;
 use std::ffi::{c_char, CString};
@@ -235,6 +235,9 @@ pub unsafe extern "C" fn peer_support_policy_report(
         let format = self::format(format, "format")?;
         // SAFETY: the caller guarantees `out_text`.
         let out_text = unsafe { out(out_text, "out_text") }?;
+        let Written::Report(format) = format else {
+            return Err(Failure::argument(R::FormatNotSupported, "format"));
+        };
         let report = requests::policy_report(&e.engine, lang, format)?;
         give_string(
             &report,
@@ -271,9 +274,54 @@ pub unsafe extern "C" fn peer_support_audit(
         let format = self::format(format, "format")?;
         // SAFETY: the caller guarantees `out_text`.
         let out_text = unsafe { out(out_text, "out_text") }?;
-        let report = requests::audit(record, lang, format).map_err(Failure::from)?;
+        let report = match format {
+            Written::Report(format) => requests::audit(record, lang, format),
+            Written::Html => requests::audit_html(record, lang),
+        }
+        .map_err(Failure::from)?;
         give_string(
             &report,
+            out_text,
+            // SAFETY: the caller guarantees that a non-NULL `out_len` points
+            // to a writable `size_t`.
+            unsafe { optional_out(out_len) },
+        )
+    })
+}
+
+/// One table of the audit of the unit record `record` (`record_len`
+/// bytes of JSON) in CSV (`table`, a `peer_support_csv_table`), in `lang`:
+/// RFC 4180, CRLF line ends, a header row of stable column names. Output
+/// as for the JSON calls.
+///
+/// # Safety
+///
+/// `record` points to `record_len` readable bytes; `out_text` points to a
+/// writable `char *`; unless NULL, `out_len` points to a writable `size_t`.
+#[no_mangle]
+pub unsafe extern "C" fn peer_support_audit_csv(
+    record: *const c_char,
+    record_len: usize,
+    lang: u32,
+    table: u32,
+    out_text: *mut *mut c_char,
+    out_len: *mut usize,
+) -> peer_support_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `record` and `record_len`.
+        let record = unsafe { text(record, record_len, "record") }?;
+        let lang = self::lang(lang, "lang")?;
+        let name = csv_table(table, "table")?;
+        // SAFETY: the caller guarantees `out_text`.
+        let out_text = unsafe { out(out_text, "out_text") }?;
+        let tables = requests::audit_csv(record, lang).map_err(Failure::from)?;
+        let csv = tables
+            .iter()
+            .find(|(t, _)| *t == name)
+            .map(|(_, csv)| csv.as_str())
+            .unwrap_or_default();
+        give_string(
+            csv,
             out_text,
             // SAFETY: the caller guarantees that a non-NULL `out_len` points
             // to a writable `size_t`.

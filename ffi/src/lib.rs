@@ -11,7 +11,7 @@ mod engine;
 mod error;
 mod json;
 
-pub use convert::{peer_support_format, peer_support_lang};
+pub use convert::{peer_support_csv_table, peer_support_format, peer_support_lang};
 pub use engine::{
     peer_support_action, peer_support_condition, peer_support_decision, peer_support_engine,
     peer_support_model, peer_support_outcome, peer_support_party,

@@ -521,6 +521,9 @@ static void test_policy_report(void) {
     out = NULL;
     EXPECT(peer_support_policy_report(engine, PEER_SUPPORT_LANG_SV, 9, &out, &len),
            PEER_SUPPORT_RESULT_UNKNOWN_ENUM_VALUE);
+    EXPECT(peer_support_policy_report(engine, PEER_SUPPORT_LANG_SV, PEER_SUPPORT_FORMAT_HTML, &out,
+                                      &len),
+           PEER_SUPPORT_RESULT_FORMAT_NOT_SUPPORTED);
     EXPECT(peer_support_policy_report(engine, 0, PEER_SUPPORT_FORMAT_TEXT, &out, &len),
            PEER_SUPPORT_RESULT_UNKNOWN_ENUM_VALUE);
     EXPECT(peer_support_policy_report(engine, PEER_SUPPORT_LANG_SV, PEER_SUPPORT_FORMAT_TEXT, NULL,
@@ -609,6 +612,43 @@ static void test_audit(void) {
            PEER_SUPPORT_RESULT_OK);
     CHECK(out && strstr(out, "\"audit\"") && strstr(out, "\"library_version\""));
     peer_support_string_free(out);
+    EXPECT(peer_support_audit(record, n, PEER_SUPPORT_LANG_SV, PEER_SUPPORT_FORMAT_HTML, &out, &len),
+           PEER_SUPPORT_RESULT_OK);
+    CHECK(out && strncmp(out, "<!DOCTYPE html>", 15) == 0 && strlen(out) == len);
+    peer_support_string_free(out);
+    {
+        static const struct {
+            uint32_t table;
+            const char *header;
+        } tables[] = {
+            {PEER_SUPPORT_CSV_TABLE_BOUNDARIES, "activity,date,supporter,"},
+            {PEER_SUPPORT_CSV_TABLE_CERTIFICATION, "supporter,employment,standing,"},
+            {PEER_SUPPORT_CSV_TABLE_SUPERVISION, "supporter,kind,label,"},
+            {PEER_SUPPORT_CSV_TABLE_PARTICIPATION, "activity,date,supporter,promised,"},
+            {PEER_SUPPORT_CSV_TABLE_READINESS, "component,label,score,"},
+        };
+        size_t t;
+        for (t = 0; t < sizeof tables / sizeof tables[0]; t++) {
+            EXPECT(peer_support_audit_csv(record, n, PEER_SUPPORT_LANG_EN, tables[t].table, &out,
+                                          &len),
+                   PEER_SUPPORT_RESULT_OK);
+            CHECK(out && strncmp(out, tables[t].header, strlen(tables[t].header)) == 0);
+            CHECK(out && strstr(out, "\r\n") != NULL && strlen(out) == len);
+            peer_support_string_free(out);
+        }
+        out = NULL;
+        EXPECT(peer_support_audit_csv(record, n, PEER_SUPPORT_LANG_EN, 6, &out, NULL),
+               PEER_SUPPORT_RESULT_UNKNOWN_ENUM_VALUE);
+        EXPECT(peer_support_audit_csv(record, n, 0, PEER_SUPPORT_CSV_TABLE_READINESS, &out, NULL),
+               PEER_SUPPORT_RESULT_UNKNOWN_ENUM_VALUE);
+        EXPECT(peer_support_audit_csv(S("["), PEER_SUPPORT_LANG_EN, PEER_SUPPORT_CSV_TABLE_READINESS,
+                                      &out, NULL),
+               PEER_SUPPORT_RESULT_SYNTAX);
+        EXPECT(peer_support_audit_csv(NULL, 0, PEER_SUPPORT_LANG_EN, PEER_SUPPORT_CSV_TABLE_READINESS,
+                                      &out, NULL),
+               PEER_SUPPORT_RESULT_NULL_ARGUMENT);
+        CHECK(out == NULL);
+    }
     free(record);
 
     AUDIT_GIVES(RECORD_HEAD("rkc") "\"supporters\": [" SUPPORTER ", " SUPPORTER "]}",
