@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import array
 import datetime
 import os
-import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
@@ -100,40 +98,31 @@ class Engine:
         else:
             actions, name = list(log), "actions"
         # The engine refuses an absent or mistyped action, naming name[i].
+        if not is_frame(log):
+            action, outcome, allowed, rule_ids = self._native.decide_lists(actions, name)
+            return Columns({"action": action, "outcome": outcome, "allowed": allowed, "rule_ids": rule_ids})
+        import numpy as np
+
         outcome_bytes, slot_bytes = self._native.decide_columns(actions, name)
         names = _native.OUTCOMES
-        rule_ids = self._native.slot_rule_ids()
+        rule_names = self._native.slot_rule_ids()
         slot_actions = self._native.slot_actions()
-        allowed = tuple(n in _native.ALLOWED_OUTCOMES for n in names)
-        if is_frame(log):
-            import numpy as np
-
-            pd = _pandas()
-            codes = np.frombuffer(outcome_bytes, dtype=np.uint8)
-            slots = np.frombuffer(slot_bytes, dtype="<u4").astype(np.int64)
-            outside = len(slot_actions) - 1
-            rules, rule_codes = np.unique(np.asarray(rule_ids, dtype=object), return_inverse=True)
-            return pd.DataFrame(
-                {
-                    "action": pd.Categorical.from_codes(
-                        np.where(slots == outside, -1, slots), categories=slot_actions[:-1]
-                    ),
-                    "outcome": pd.Categorical.from_codes(codes, categories=names),
-                    "allowed": np.asarray(allowed)[codes],
-                    "rule_ids": pd.Categorical.from_codes(rule_codes[slots], categories=rules),
-                },
-                index=log.index,
-            )
-        slots_array = array.array("I", slot_bytes)
-        if sys.byteorder == "big":  # pragma: no cover - the slots are little-endian
-            slots_array.byteswap()
-        return Columns(
+        pd = _pandas()
+        codes = np.frombuffer(outcome_bytes, dtype=np.uint8)
+        slots = np.frombuffer(slot_bytes, dtype="<u4").astype(np.int64)
+        outside = len(slot_actions) - 1
+        rules, rule_codes = np.unique(np.asarray(rule_names, dtype=object), return_inverse=True)
+        allowed_by_code = np.asarray([n in _native.ALLOWED_OUTCOMES for n in names])
+        return pd.DataFrame(
             {
-                "action": list(map(slot_actions.__getitem__, slots_array)),
-                "outcome": list(map(names.__getitem__, outcome_bytes)),
-                "allowed": list(map(allowed.__getitem__, outcome_bytes)),
-                "rule_ids": list(map(rule_ids.__getitem__, slots_array)),
-            }
+                "action": pd.Categorical.from_codes(
+                    np.where(slots == outside, -1, slots), categories=slot_actions[:-1]
+                ),
+                "outcome": pd.Categorical.from_codes(codes, categories=names),
+                "allowed": allowed_by_code[codes],
+                "rule_ids": pd.Categorical.from_codes(rule_codes[slots], categories=rules),
+            },
+            index=log.index,
         )
 
     @overload

@@ -155,7 +155,12 @@ fn code_of(
     item: &Bound<'_, PyAny>,
     path: impl FnOnce() -> String,
 ) -> PyResult<Option<u32>> {
-    if let Ok(string) = item.cast::<PyString>() {
+    // The type checks first: a failed cast costs more than a check.
+    if item.is_instance_of::<PyInt>() && !item.is_instance_of::<PyBool>() {
+        if let Ok(code) = item.extract::<u32>() {
+            return Ok(Some(code));
+        }
+    } else if let Ok(string) = item.cast::<PyString>() {
         let id = string.to_str().map_err(|_| {
             argument_error(
                 py,
@@ -165,11 +170,6 @@ fn code_of(
             )
         })?;
         return Ok(engine.decide(id).action().map(|a| a.code));
-    }
-    if item.is_instance_of::<PyInt>() && !item.is_instance_of::<PyBool>() {
-        if let Ok(code) = item.extract::<u32>() {
-            return Ok(Some(code));
-        }
     }
     let absent = item.is_none() || item.extract::<f64>().is_ok_and(f64::is_nan);
     let (problem, kind) = if absent {
@@ -310,37 +310,66 @@ impl Engine {
     /// `column[i]`), as two byte strings: per action its
     /// outcome's index in `OUTCOMES` (one byte) and its decision's slot
     /// (a little-endian u32; `slot_rule_ids()` gives each slot's rule ids,
-    /// the last one being "not in the catalogue"). Reading the Python
-    /// objects needs the GIL; mapping the codes to slots does not.
+    /// the last one being "not in the catalogue").
     fn decide_columns<'py>(
         &self,
         py: Python<'py>,
         actions: &Bound<'py, PyList>,
         column: &str,
     ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
-        let mut codes: Vec<Option<u32>> = Vec::with_capacity(actions.len());
-        for (i, item) in actions.iter().enumerate() {
-            codes.push(code_of(py, &self.engine, &item, || {
-                format!("{column}[{i}]")
-            })?);
-        }
-        let engine = Arc::clone(&self.engine);
-        let (outcomes, slots) = py.detach(move || {
-            let none = engine.decision_slots().len();
-            let mut outcomes = Vec::with_capacity(codes.len());
-            let mut slots = Vec::with_capacity(codes.len() * 4);
-            for code in codes {
-                let slot = code.and_then(|c| engine.slot_of_code(c));
-                let decision = slot
-                    .and_then(|s| engine.decision_slots().get(s))
-                    .unwrap_or_else(|| engine.not_in_catalogue());
-                outcomes.push(outcome_index(decision.outcome()) as u8);
-                let slot = u32::try_from(slot.unwrap_or(none)).unwrap_or(u32::MAX);
-                slots.extend_from_slice(&slot.to_le_bytes());
-            }
-            (outcomes, slots)
-        });
+        let decided = self.decide_rows(py, actions, column)?;
+        let outcomes: Vec<u8> = decided.iter().map(|&(outcome, _)| outcome).collect();
+        let slots: Vec<u8> = decided
+            .iter()
+            .flat_map(|&(_, slot)| slot.to_le_bytes())
+            .collect();
         Ok((PyBytes::new(py, &outcomes), PyBytes::new(py, &slots)))
+    }
+
+    /// The same, as four lists (action id or None, outcome name, allowed,
+    /// rule ids joined by ";") whose entries are shared objects, one per
+    /// decision: for callers that want Python lists, not arrays.
+    fn decide_lists<'py>(
+        &self,
+        py: Python<'py>,
+        actions: &Bound<'py, PyList>,
+        column: &str,
+    ) -> PyResult<[Bound<'py, PyList>; 4]> {
+        let decided = self.decide_rows(py, actions, column)?;
+        let slots: Vec<&CoreDecision> = self
+            .engine
+            .decision_slots()
+            .iter()
+            .chain(std::iter::once(self.engine.not_in_catalogue()))
+            .collect();
+        let action: Vec<Bound<'py, PyAny>> = slots
+            .iter()
+            .map(|d| match d.action() {
+                Some(a) => PyString::new(py, &a.id).into_any(),
+                None => py.None().into_bound(py),
+            })
+            .collect();
+        let outcome: Vec<Bound<'py, PyAny>> = ALL_OUTCOMES
+            .iter()
+            .map(|o| PyString::new(py, o.as_str()).into_any())
+            .collect();
+        let allowed: Vec<Bound<'py, PyAny>> = ALL_OUTCOMES
+            .iter()
+            .map(|o| PyBool::new(py, o.is_allowed()).to_owned().into_any())
+            .collect();
+        let rules: Vec<Bound<'py, PyAny>> = slots
+            .iter()
+            .map(|d| PyString::new(py, &d.rule_ids().collect::<Vec<_>>().join(";")).into_any())
+            .collect();
+        let column_of = |table: &[Bound<'py, PyAny>], index: fn(&(u8, u32)) -> usize| {
+            PyList::new(py, decided.iter().filter_map(|row| table.get(index(row))))
+        };
+        Ok([
+            column_of(&action, |&(_, slot)| slot as usize)?,
+            column_of(&outcome, |&(o, _)| usize::from(o))?,
+            column_of(&allowed, |&(o, _)| usize::from(o))?,
+            column_of(&rules, |&(_, slot)| slot as usize)?,
+        ])
     }
 
     /// Each decision slot's rule ids joined by ";", then "" for an action
@@ -426,6 +455,42 @@ impl Engine {
 }
 
 impl Engine {
+    /// Each action's outcome index (in [`ALL_OUTCOMES`]) and decision slot
+    /// (the not-in-catalogue decision's is one past the last slot). Reading
+    /// the Python objects needs the GIL; mapping codes to slots does not.
+    fn decide_rows(
+        &self,
+        py: Python<'_>,
+        actions: &Bound<'_, PyList>,
+        column: &str,
+    ) -> PyResult<Vec<(u8, u32)>> {
+        let mut codes: Vec<Option<u32>> = Vec::with_capacity(actions.len());
+        for (i, item) in actions.iter().enumerate() {
+            codes.push(code_of(py, &self.engine, &item, || {
+                format!("{column}[{i}]")
+            })?);
+        }
+        let engine = Arc::clone(&self.engine);
+        Ok(py.detach(move || {
+            let none = engine.decision_slots().len();
+            codes
+                .into_iter()
+                .map(|code| {
+                    let slot = code.and_then(|c| engine.slot_of_code(c));
+                    let decision = slot
+                        .and_then(|s| engine.decision_slots().get(s))
+                        .unwrap_or_else(|| engine.not_in_catalogue());
+                    // At most 7 outcomes, and far fewer than 2^32 slots.
+                    let outcome = outcome_index(decision.outcome()) as u8;
+                    (
+                        outcome,
+                        u32::try_from(slot.unwrap_or(none)).unwrap_or(u32::MAX),
+                    )
+                })
+                .collect()
+        }))
+    }
+
     /// `request` answered by `call`, without the GIL while the engine works.
     fn ask<'py>(
         &self,
