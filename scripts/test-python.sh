@@ -26,7 +26,8 @@ echo "== The analyst's report (examples/python/analyst_report.py)"
 report="$target/analyst_report"
 rm -rf "$report"
 "$venv/bin/python" -W error examples/python/analyst_report.py --out "$report"
-for file in report.md supervision_compliance.png participation_promises.png decisions_by_outcome.png; do
+for file in report.md supervision_compliance.png participation_promises.png participation_rungs.png \
+  decisions_by_outcome.png; do
   [ -s "$report/$file" ] || { echo "the analyst's report did not write $file" >&2; exit 1; }
 done
 echo "== stubtest"

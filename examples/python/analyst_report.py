@@ -6,11 +6,12 @@ Reads ``units.csv`` (unit, model, as_of), ``supporters.csv`` (unit,
 supporter, start), ``sessions.csv`` (unit, supporter, date, kind) and
 ``activities.csv`` (unit, date, supporter, action, promised, delivered) from
 ``--data`` (default: examples/data/analyst, three invented units), asks the
-engine, and writes into ``--out`` (default: target/analyst_report) three PNG
+engine, and writes into ``--out`` (default: target/analyst_report) four PNG
 plots and ``report.md``, which embeds them:
 
 - supervision compliance per unit and kind at each month's end;
-- promised against delivered participation, per unit;
+- promised against delivered participation: the check's outcomes per unit,
+  and the rungs promised and delivered;
 - the activity log's decisions by outcome, per unit.
 
 Every number comes from the engine (peer_support); this script only groups
@@ -119,6 +120,29 @@ def plot_counts(table: pd.DataFrame, column: str, order: list[str], title: str, 
     plt.close(fig)
 
 
+def plot_rungs(checked: pd.DataFrame, path: pathlib.Path) -> None:
+    """Promised against delivered rungs, all units together: how many
+    activities promised each rung (or none) and delivered each."""
+    rungs = [r.value for r in ps.Rung]
+    promised = checked["promised"].fillna("(none)")
+    counts = pd.crosstab(promised, checked["delivered"]).reindex(
+        index=["(none)", *rungs], columns=rungs, fill_value=0
+    )
+    fig, ax = plt.subplots(figsize=(8, 6))
+    image = ax.imshow(counts.values, cmap="Blues")
+    ax.set_xticks(range(len(rungs)), [r.replace("_", "-") for r in rungs], rotation=30, ha="right")
+    ax.set_yticks(range(len(counts.index)), [r.replace("_", "-") for r in counts.index])
+    ax.set_xlabel("Rung delivered")
+    ax.set_ylabel("Rung promised")
+    ax.set_title("Promised against delivered rungs of the participation ladder (all units)")
+    for (i, j), n in pd.DataFrame(counts.values).stack().items():
+        ax.text(j, i, str(n), ha="center", va="center", color="black" if n < counts.values.max() / 2 else "white")
+    fig.colorbar(image, ax=ax, label="Activities")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=pathlib.Path, default=ROOT / "examples" / "data" / "analyst")
@@ -133,6 +157,7 @@ def main() -> None:
     plot_counts(checked, "outcome", [o.value for o in ps.PromiseOutcome],
                 "Promised against delivered participation", "Activities with a delivered rung",
                 args.out / "participation_promises.png")
+    plot_rungs(checked, args.out / "participation_rungs.png")
     decided = decisions(frames)
     plot_counts(decided, "outcome", [o.value for o in ps.Outcome],
                 "The activity log's decisions by outcome", "Activities",
@@ -158,6 +183,8 @@ def main() -> None:
         "",
         "![Promised against delivered participation](participation_promises.png)",
         "",
+        "![Promised against delivered rungs](participation_rungs.png)",
+        "",
         *[f"- {unit}: " + ", ".join(f"{k} {v}" for k, v in group["outcome"].value_counts().items())
           for unit, group in checked.groupby("unit")],
         "",
@@ -170,7 +197,7 @@ def main() -> None:
         "",
     ]
     (args.out / "report.md").write_text("\n".join(lines), encoding="utf-8")
-    print(f"wrote {args.out / 'report.md'} and three plots")
+    print(f"wrote {args.out / 'report.md'} and four plots")
 
 
 if __name__ == "__main__":

@@ -360,7 +360,7 @@ def audit(
     if format == "html":
         return _native.audit_html(text, lang)
     report = _native.audit(text, lang, format)
-    return report if isinstance(report, str) else AuditReport(report)
+    return report if isinstance(report, str) else AuditReport(report, text, lang)
 
 
 def audit_csv(

@@ -7,9 +7,12 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime
-from typing import Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from .types import Category, PromiseOutcome, Rung, Standing
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
 
 
 class PolicyStamp(NamedTuple):
@@ -247,7 +250,29 @@ class PolicyReport(Response):
 class AuditReport(Response):
     """The audit of a unit: every rule family over its records."""
 
+    __slots__ = ("_record", "_lang")
     _field = "audit"
+
+    def __init__(self, data: dict[str, Any], record: str, lang: str) -> None:
+        super().__init__(data)
+        self._record = record
+        self._lang = lang
+
+    def to_frames(self) -> dict[str, pandas.DataFrame]:
+        """One pandas DataFrame per rule family (``boundaries``,
+        ``certification``, ``supervision``, ``participation``,
+        ``readiness``), with the stable column names of the library's CSV
+        tables (``core/src/render.rs``)."""
+        import io
+
+        from . import _native
+        from .batch import _pandas
+
+        pd = _pandas()
+        return {
+            name: pd.read_csv(io.StringIO(csv), dtype=str, keep_default_na=False)
+            for name, csv in _native.audit_csv(self._record, self._lang)
+        }
 
 
 __all__ = [

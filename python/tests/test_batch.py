@@ -123,3 +123,23 @@ def test_tables_of_unequal_columns_or_repeated_supporters_are_refused(rkc: Engin
                                 "kind": ["experience_based"] * 3}, "2026-03-15")
     # The third session of the table, b's second: before b's start.
     assert late.value.path == "sessions[2].date" and late.value.kind == "before_start"
+
+
+def test_an_audit_as_one_frame_per_rule_family() -> None:
+    import pathlib
+
+    import peer_support as ps
+
+    unit = pathlib.Path(__file__).resolve().parents[2] / "examples" / "data" / "vgr_ward.json"
+    report = ps.audit(unit, "en")
+    frames = report.to_frames()
+    assert list(frames) == ["boundaries", "certification", "supervision", "participation", "readiness"]
+    csv = ps.audit_csv(unit, "en")
+    for name, frame in frames.items():
+        assert list(frame.columns) == csv[name].split("\r\n")[0].split(","), name
+        assert len(frame) == csv[name].count("\r\n") - 1, name
+    answer = report.answer
+    assert list(frames["supervision"]["supporter"]) == [
+        s["supporter"] for s in answer["supervision"] for _ in s["kinds"]
+    ]
+    assert list(frames["certification"]["standing"]) == [c["standing"] for c in answer["certification"]]
