@@ -15,7 +15,7 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 venv=$(cd "$venv" && pwd)
 "$venv/bin/python" -m pip install -q --disable-pip-version-check \
-  "pytest>=8" "hypothesis>=6" "mypy>=1.10" "pandas>=2" "pandas-stubs" "matplotlib>=3.6"
+  "pytest>=8" "hypothesis>=6" "mypy>=1.10" "pandas>=2.2" "pandas-stubs" "matplotlib>=3.6"
 "$venv/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps ./python
 echo "== Python tests"
 "$venv/bin/python" -m pytest -q -W error -p no:cacheprovider python/tests

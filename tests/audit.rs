@@ -531,3 +531,31 @@ fn a_lapsed_standing_shows_the_day_it_was_reached_not_since() {
         "{text}"
     );
 }
+
+#[test]
+fn hostile_ids_are_escaped_in_html_and_quoted_or_guarded_in_csv() {
+    let record = r#"{"schema_version": 3, "unit_id": "u", "model": "rkc", "as_of": "2026-11-24",
+        "supporters": [{"id": "<script>x</script>;=1+1", "employment": {"form": "volunteer"}}],
+        "activities": [{"date": "2026-11-01", "supporter": "<script>x</script>;=1+1",
+                        "patient": "=HYPERLINK(\"u\")\u202e", "action": "journal.write_note"}]}"#;
+    let report = audit::run(record, Lang::En).unwrap();
+    let html = report.to_html();
+    assert!(!html.contains("<script"), "{html}");
+    assert!(html.contains("&lt;script&gt;x&lt;/script&gt;;=1+1"));
+    assert!(!html.contains('\u{202e}') && html.contains("\\u{202e}"));
+    for banned in ["src=", "href=", "url(", "<link", "<img"] {
+        assert!(!html.contains(banned), "{banned}");
+    }
+    let tables: std::collections::HashMap<_, _> = report.to_csv().into_iter().collect();
+    let certification = &tables["certification"];
+    assert!(
+        certification.contains("\r\n\"<script>x</script>;=1+1\",volunteer,"),
+        "{certification}"
+    );
+    let boundaries = &tables["boundaries"];
+    assert!(
+        boundaries.contains(",\"'=HYPERLINK(\"\"u\"\")\\u{202e}\","),
+        "{boundaries}"
+    );
+    assert!(!boundaries.contains('\u{202e}'));
+}

@@ -19,7 +19,8 @@ pub const CSV_TABLES: [&str; 5] = [
 
 /// One CSV cell: control and bidirectional-formatting characters shown
 /// escaped (`\u{202e}`), as in the text report; quoted where it holds a
-/// comma or a quote (RFC 4180); a text a spreadsheet would run as a formula
+/// comma, a semicolon (the list separator of a Swedish spreadsheet) or a
+/// quote (RFC 4180); a text a spreadsheet would run as a formula
 /// (one beginning with `=`, `+`, `-` or `@`) gets a leading apostrophe, as
 /// OWASP advises, so that it is shown, not run.
 fn cell(text: &str) -> String {
@@ -29,7 +30,7 @@ fn cell(text: &str) -> String {
     } else {
         text.into_owned()
     };
-    if guarded.contains([',', '"', '\n', '\r']) {
+    if guarded.contains([',', ';', '"', '\n', '\r']) {
         format!("\"{}\"", guarded.replace('"', "\"\""))
     } else {
         guarded
@@ -53,7 +54,7 @@ fn share(value: Option<f64>, words: Option<Lang>) -> String {
     match (value, words) {
         (None, _) => String::new(),
         (Some(v), None) => format!("{v:.4}"),
-        (Some(v), Some(_)) => format!("{:.0} %", v * 100.0),
+        (Some(v), Some(lang)) => crate::language::percent(lang, v, 0),
     }
 }
 
@@ -484,6 +485,7 @@ mod tests {
         assert_eq!(cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
         assert_eq!(cell("-1+2"), "'-1+2");
         assert_eq!(cell("@x,y"), "\"'@x,y\"");
+        assert_eq!(cell("x;=1+1"), "\"x;=1+1\"");
         assert_eq!(cell(""), "");
     }
 

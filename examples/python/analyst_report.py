@@ -1,6 +1,6 @@
 """An analyst's report over several units, from their CSV exports.
 
-    python examples/python/analyst_report.py [--data DIR] [--out DIR] [--lang sv|en]
+    python examples/python/analyst_report.py [--data DIR] [--out DIR]
 
 Reads ``units.csv`` (unit, model, as_of), ``supporters.csv`` (unit,
 supporter, start), ``sessions.csv`` (unit, supporter, date, kind) and
@@ -15,7 +15,7 @@ plots and ``report.md``, which embeds them:
 - the activity log's decisions by outcome, per unit.
 
 Every number comes from the engine (peer_support); this script only groups
-and draws. Needs pandas and matplotlib (``pip install pandas matplotlib``).
+and draws. Needs pandas 2.2 or newer and matplotlib (``pip install pandas matplotlib``).
 """
 
 from __future__ import annotations
@@ -168,8 +168,10 @@ def main() -> None:
         "# Peer support at three units",
         "",
         f"Engine: peer_support {ps.__version__}. Units: {', '.join(frames['units']['unit'])}.",
-        "Every figure below is the engine's answer; the supervision intervals are the",
-        "project's policy defaults, not the sources' (the sources give none).",
+        "Every decision, check and compliance share below is the engine's answer; this",
+        "report groups them (the compliance plotted is the mean over a unit's peer",
+        "supporters). Each supervision interval's source (a unit's policy or the",
+        "project's default) is in the unit's audit.",
         "",
         "## Supervision",
         "",

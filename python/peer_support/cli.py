@@ -31,6 +31,14 @@ class _Parser(argparse.ArgumentParser):
     example's do."""
 
     def error(self, message: str) -> NoReturn:
+        # argparse's messages quote the value given ("invalid choice:
+        # 'x'", "unrecognized arguments: x"); only the argument is named.
+        if ": invalid choice:" in message:
+            message = message.split(": invalid choice:")[0] + ": not one of the choices"
+        elif message.startswith("unrecognized arguments"):
+            message = "unrecognized arguments"
+        elif message.startswith("argument ") and ": invalid " in message:
+            message = message.split(": invalid ")[0] + ": not a valid value"
         self.print_usage(sys.stderr)
         sys.stderr.write(f"{self.prog}: {message}\n")
         raise SystemExit(EXIT_USAGE)
@@ -77,11 +85,22 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _write(out: TextIO, text: str) -> None:
+    """Writes ``text`` as UTF-8 bytes, as the Rust example does, whatever
+    the terminal's encoding."""
+    failure: str | None = None
     try:
-        out.write(text)
-        out.flush()
+        buffer = getattr(out, "buffer", None)
+        if buffer is not None:
+            out.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+        else:
+            out.write(text)
+            out.flush()
     except OSError as e:
-        raise _Unwritable(e.strerror or "error") from None
+        failure = e.strerror or "error"
+    if failure is not None:
+        raise _Unwritable(failure)
 
 
 def _run(args: argparse.Namespace, out: TextIO) -> int:
@@ -92,11 +111,14 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
             tables = audit_csv(args.unit, args.lang)
             for name, csv in tables.items():
                 path = args.out / f"{name}.csv"
+                failure: str | None = None
                 try:
                     os.makedirs(args.out, exist_ok=True)
                     path.write_text(csv, encoding="utf-8", newline="")
                 except OSError as e:
-                    raise _Unwritable(f"{path} ({e.strerror})") from None
+                    failure = f"{path} ({e.strerror})"
+                if failure is not None:
+                    raise _Unwritable(failure)
             return EXIT_OK
         if args.out is not None:
             raise argparse.ArgumentError(None, "--out is for --format csv")
@@ -109,7 +131,8 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         engine = Engine.builtin(args.model)
         texts = []
         for action in args.actions:
-            texts.append(engine.decide(int(action) if action.isdigit() else action).explain(args.lang))
+            code = action.isascii() and action.isdigit()
+            texts.append(engine.decide(int(action) if code else action).explain(args.lang))
         _write(out, "\n".join(texts))
         return EXIT_OK
     if args.command == "policy-report":

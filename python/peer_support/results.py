@@ -253,7 +253,7 @@ class AuditReport(Response):
     __slots__ = ("_record", "_lang")
     _field = "audit"
 
-    def __init__(self, data: dict[str, Any], record: str, lang: str) -> None:
+    def __init__(self, data: dict[str, Any], record: str | None = None, lang: str = "en") -> None:
         super().__init__(data)
         self._record = record
         self._lang = lang
@@ -268,6 +268,8 @@ class AuditReport(Response):
         from . import _native
         from .batch import _pandas
 
+        if self._record is None:
+            raise ValueError("to_frames needs the report of peer_support.audit, which keeps its record")
         pd = _pandas()
         return {
             name: pd.read_csv(io.StringIO(csv), dtype=str, keep_default_na=False)

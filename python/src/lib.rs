@@ -362,7 +362,15 @@ impl Engine {
             .map(|d| PyString::new(py, &d.rule_ids().collect::<Vec<_>>().join(";")).into_any())
             .collect();
         let column_of = |table: &[Bound<'py, PyAny>], index: fn(&(u8, u32)) -> usize| {
-            PyList::new(py, decided.iter().filter_map(|row| table.get(index(row))))
+            // Every index is one of a slot or an outcome: `decide_rows` made it.
+            let cells = decided
+                .iter()
+                .map(|row| table.get(index(row)).cloned())
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| {
+                    PyTypeError::new_err("internal error: a decision outside the table")
+                })?;
+            PyList::new(py, cells)
         };
         Ok([
             column_of(&action, |&(_, slot)| slot as usize)?,

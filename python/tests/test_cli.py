@@ -61,6 +61,10 @@ def test_bad_input_exits_2_with_one_line_naming_the_path(
     assert main(["audit", str(tmp_path / "missing.json")]) == 2
     assert "cannot be read" in capsys.readouterr().err
     assert main(["decide", "--model", "Tolvan", "journal.write_note"]) == 2
+    assert "Tolvan" not in capsys.readouterr().err
+    # A digit that is not ASCII is an id, not a code.
+    assert main(["decide", "--model", "rkc", "²"]) == 0
+    assert capsys.readouterr().out == ps.Engine.builtin("rkc").decide("²").explain("sv")
 
 
 def exit_code(argv: list[str]) -> int:
@@ -75,12 +79,15 @@ def test_bad_arguments_exit_64(tmp_path: pathlib.Path, capsys: pytest.CaptureFix
     for argv in (
         ["audit", str(UNIT), "--format", "csv"],
         ["audit", str(UNIT), "--out", str(tmp_path)],
-        ["audit", str(UNIT), "--format", "xml"],
-        ["schema", "nothing"],
+        ["audit", str(UNIT), "--format", "Tolvan"],
+        ["schema", "Tolvan"],
+        ["audit", str(UNIT), "--lang", "Tolvan"],
+        ["decide", "--model", "rkc", "journal.write_note", "--Tolvan"],
         [],
     ):
         assert exit_code(argv) == 64, argv
-        assert "usage" in capsys.readouterr().err
+        err = capsys.readouterr().err
+        assert "usage" in err and "Tolvan" not in err, err
 
 
 def test_a_directory_that_cannot_be_written_exits_74(capsys: pytest.CaptureFixture[str]) -> None:
