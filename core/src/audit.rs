@@ -371,9 +371,12 @@ pub struct AuditReport {
 
 /// Audits the unit record in `json`, with texts in `lang`.
 pub fn run(json: &str, lang: Lang) -> Result<AuditReport, AuditError> {
-    let record: UnitRecord =
-        policy::parse_versioned(RECORD, json, INPUT_VERSION).map_err(AuditError::Document)?;
-    audit(&record, lang)
+    audit(&parse_record(json)?, lang)
+}
+
+/// Reads the unit record in `json`.
+pub(crate) fn parse_record(json: &str) -> Result<UnitRecord, AuditError> {
+    policy::parse_versioned(RECORD, json, INPUT_VERSION).map_err(AuditError::Document)
 }
 
 /// Audits a parsed unit record, with texts in `lang`.

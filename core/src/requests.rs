@@ -26,7 +26,7 @@
 //! the unit record and of the unit policy, generated from these types
 //! (committed in `core/schemas/`).
 
-use crate::audit::{self, AuditError, AuditReport, UnitRecord};
+use crate::audit::{self, AuditError, AuditReport};
 use crate::certification::{CertificationReport, Evidence};
 use crate::engine::Engine;
 use crate::error::{InputError, PolicyError};
@@ -366,8 +366,7 @@ pub fn policy_report(engine: &Engine, lang: Lang, format: Format) -> Result<Stri
 /// The audit of the unit record in `text`, in `lang`: text, or a
 /// [`Response`] as JSON.
 pub fn audit(text: &str, lang: Lang, format: Format) -> Result<String, RequestError> {
-    let record: UnitRecord = parse_versioned("unit record", text, audit::INPUT_VERSION)
-        .map_err(RequestError::Document)?;
+    let record = audit::parse_record(text)?;
     let engine = Engine::new(audit::policy_of(&record)?);
     let report = audit::audit_under(&engine, &record, lang)?;
     Ok(match format {

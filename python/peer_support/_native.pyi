@@ -6,6 +6,7 @@ from .types import Outcome
 
 __all__ = [
     "ALLOWED_OUTCOMES",
+    "MODELS",
     "OUTCOMES",
     "REQUEST_VERSION",
     "SCHEMA_NAMES",
@@ -20,6 +21,7 @@ __all__ = [
 __version__: str
 REQUEST_VERSION: int
 OUTCOMES: list[str]
+MODELS: list[str]
 ALLOWED_OUTCOMES: list[str]
 SCHEMA_NAMES: list[str]
 

@@ -17,6 +17,7 @@ import pathlib
 import sys
 from typing import NoReturn, TextIO
 
+from . import _native
 from .engine import SCHEMA_NAMES, Engine, audit, audit_csv, schema
 from .errors import PeerSupportError
 
@@ -139,7 +140,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         policy = args.policy
         engine = (
             Engine.builtin(policy)
-            if policy in ("nsph", "rkc", "skane_mentor", "base")
+            if policy in _native.MODELS
             else Engine.from_policy(pathlib.Path(policy))
         )
         if args.format == "json":

@@ -336,16 +336,13 @@ impl Engine {
         column: &str,
     ) -> PyResult<[Bound<'py, PyList>; 4]> {
         let decided = self.decide_rows(py, actions, column)?;
-        let slots: Vec<&CoreDecision> = self
-            .engine
-            .decision_slots()
-            .iter()
-            .chain(std::iter::once(self.engine.not_in_catalogue()))
-            .collect();
-        let action: Vec<Bound<'py, PyAny>> = slots
-            .iter()
-            .map(|d| match d.action() {
-                Some(a) => PyString::new(py, &a.id).into_any(),
+        // One shared object per slot: its action id (None outside the
+        // catalogue) and its rule ids, as `slot_actions` and `slot_rule_ids`.
+        let action: Vec<Bound<'py, PyAny>> = self
+            .slot_actions()
+            .into_iter()
+            .map(|id| match id {
+                Some(id) => PyString::new(py, &id).into_any(),
                 None => py.None().into_bound(py),
             })
             .collect();
@@ -357,9 +354,10 @@ impl Engine {
             .iter()
             .map(|o| PyBool::new(py, o.is_allowed()).to_owned().into_any())
             .collect();
-        let rules: Vec<Bound<'py, PyAny>> = slots
+        let rules: Vec<Bound<'py, PyAny>> = self
+            .slot_rule_ids()
             .iter()
-            .map(|d| PyString::new(py, &d.rule_ids().collect::<Vec<_>>().join(";")).into_any())
+            .map(|ids| PyString::new(py, ids).into_any())
             .collect();
         let column_of = |table: &[Bound<'py, PyAny>], index: fn(&(u8, u32)) -> usize| {
             // Every index is one of a slot or an outcome: `decide_rows` made it.
@@ -686,6 +684,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SCHEMA_NAMES", requests::SCHEMA_NAMES.to_vec())?;
     m.add("__version__", requests::LIBRARY_VERSION)?;
     m.add("REQUEST_VERSION", requests::REQUEST_VERSION)?;
+    // The built-in models' ids.
+    let models: Vec<&str> = ModelId::ALL.iter().map(|m| m.as_str()).collect();
+    m.add("MODELS", models)?;
     // The order of `decide_columns`' outcome indices.
     let names: Vec<&str> = ALL_OUTCOMES.iter().map(|o| o.as_str()).collect();
     m.add("OUTCOMES", names)?;
